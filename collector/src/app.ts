@@ -1,0 +1,25 @@
+// The Worker's Hono app: thin routes wired to small modules. Static demo pages are served before it.
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { Env } from './env';
+import { errorJson, renderError } from './errors';
+import { collect } from './routes/collect';
+import { score } from './routes/score';
+import { sdkFiles } from './routes/sdkFiles';
+
+/** The leadpulse app. */
+export const app = new Hono<{ Bindings: Env }>();
+
+// Public browser routes answer any origin at the CORS level; the collect route checks the site's
+// origins itself, because the site is only known from the body.
+const publicCors = cors({ origin: (origin) => origin || '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 86400 });
+app.use('/v1/collect', publicCors);
+app.use('/v1/score', publicCors);
+
+app.route('/v1/collect', collect);
+app.route('/v1/score', score);
+app.route('/', sdkFiles);
+app.get('/healthz', (c) => c.json({ ok: true }));
+
+app.notFound((c) => (c.req.path.startsWith('/v1/') ? errorJson(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`) : c.env.ASSETS.fetch(c.req.raw)));
+app.onError(renderError);

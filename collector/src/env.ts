@@ -1,0 +1,19 @@
+// The Worker's bindings; mirrors wrangler.toml.
+import type { LeadObject } from './storage/LeadObject';
+import type { SiteObject } from './storage/SiteObject';
+
+/** Bindings of the one leadpulse Worker. */
+export interface Env {
+  /** Published scores and visitor → lead pointers, read by `GET /v1/score`. */
+  SCORES: KVNamespace;
+  /** One object per lead (or per anonymous visitor): its history, score and alarms. */
+  LEADS: DurableObjectNamespace<LeadObject>;
+  /** One object per site: its configuration and the lead index behind listings. */
+  SITES: DurableObjectNamespace<SiteObject>;
+  /** The demo site's static assets. */
+  ASSETS: Fetcher;
+  /** Key of the keyed hash that turns lead ids into storage names. */
+  HASH_KEY: string;
+  /** Bearer token of the marketer API; unset means the API refuses every call. */
+  API_TOKEN?: string;
+}

@@ -1,0 +1,30 @@
+// Reads a site's configuration from its SiteObject, with a short per-isolate cache for the beacon path.
+import type { Env } from './env';
+import type { VersionedConfig } from './storage/SiteObject';
+
+/** How long a configuration read stays cached in this isolate for beacons. */
+const TTL_MS = 5_000;
+const cache = new Map<string, { value: VersionedConfig | null; at: number }>();
+
+/** The site's stub. */
+export function siteObject(env: Env, site: string) {
+  return env.SITES.get(env.SITES.idFromName(site));
+}
+
+/**
+ * The configuration of `site`, or null when the site is unknown. `fresh` skips the cache (marketer
+ * reads must reflect a change at once); beacons accept a few seconds of staleness.
+ */
+export async function getSiteConfig(env: Env, site: string, fresh = false): Promise<VersionedConfig | null> {
+  const now = Date.now();
+  const hit = cache.get(site);
+  if (!fresh && hit && now - hit.at < TTL_MS) return hit.value;
+  const value = await siteObject(env, site).getConfig(site);
+  cache.set(site, { value, at: now });
+  return value;
+}
+
+/** Drops the cached configuration of `site` (after it was replaced). */
+export function forgetSiteConfig(site: string): void {
+  cache.delete(site);
+}

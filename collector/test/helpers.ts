@@ -1,0 +1,32 @@
+// Helpers shared by the collector's workerd tests.
+import { env, SELF } from 'cloudflare:test';
+import { visitorObjectName } from '../src/leadName';
+import { getSiteConfig } from '../src/siteConfig';
+
+/** The collector's own origin in tests. */
+export const ORIGIN = 'http://127.0.0.1:8787';
+
+/** A fresh visitor id. */
+export const newVisitor = () => 'v' + crypto.randomUUID().replace(/-/g, '');
+/** A fresh event id. */
+export const newEventId = () => 'e' + crypto.randomUUID().replace(/-/g, '');
+
+/** POSTs a JSON body to /v1/collect as the SDK does (text/plain). */
+export function collect(body: unknown, headers: Record<string, string> = {}) {
+  return SELF.fetch(`${ORIGIN}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
+
+/** A pageview event. */
+export const pageview = (path: string, ts = Date.now()) => ({ id: newEventId(), type: 'pageview', ts, path });
+
+/** The stored history and explanation of a visitor's own object (null when it holds nothing). */
+export async function visitorObject(site: string, visitor: string) {
+  const config = (await getSiteConfig(env, site, true))!;
+  return env.LEADS.get(env.LEADS.idFromName(visitorObjectName(site, visitor))).explain(config, Date.now());
+}
+
+/** `GET /v1/score` for a visitor. */
+export async function readScore(site: string, visitor: string) {
+  const res = await SELF.fetch(`${ORIGIN}/v1/score?site=${site}&visitor=${visitor}`);
+  return res.json() as Promise<{ score: number; band: string }>;
+}

@@ -1,0 +1,31 @@
+// `npm run size`: prints the SDK's minified, gzip and brotli sizes; fails above the budget.
+import { readFileSync, existsSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+/** Brotli budget of each file, in bytes (SPEC.md §3). */
+const BUDGETS = { 'sdk/dist/lp.js': 1536 };
+const FILES = ['sdk/dist/lp.js', 'sdk/dist/lp-vitals.js', 'sdk/dist/lp.mjs'];
+
+/** Minified, gzip (level 9) and brotli (quality 11) bytes of a file. */
+export function sizes(file) {
+  const raw = readFileSync(file);
+  return {
+    min: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let failed = false;
+  console.log('file                     minified     gzip   brotli   budget (brotli)');
+  for (const file of FILES) {
+    if (!existsSync(file)) continue;
+    const s = sizes(file);
+    const budget = BUDGETS[file];
+    const over = budget !== undefined && s.brotli > budget;
+    failed ||= over;
+    console.log(`${file.padEnd(24)} ${String(s.min).padStart(8)} ${String(s.gzip).padStart(8)} ${String(s.brotli).padStart(8)}   ${budget ? `${budget}${over ? '  OVER BUDGET' : '  ok'}` : '-'}`);
+  }
+  if (failed) process.exit(1);
+}

@@ -1,0 +1,30 @@
+// One command runs every test: the SDK in happy-dom, the collector inside workerd, end to end in Chromium.
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'sdk', include: ['sdk/**/*.test.ts'], environment: 'happy-dom' } },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { API_TOKEN: 'test-token', WEBHOOK_BASE_DELAY_MS: '200' } },
+          }),
+        ],
+        test: { name: 'collector', include: ['collector/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
