@@ -1,11 +1,19 @@
 // The Worker's Hono app: thin routes wired to small modules. Static demo pages are served before it.
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
+import { requireToken } from './auth/requireToken';
 import type { Env } from './env';
 import { errorJson, renderError } from './errors';
 import { collect } from './routes/collect';
+import { dashboard } from './routes/dashboard';
+import { leads } from './routes/leads';
+import { openapi } from './routes/openapi';
 import { score } from './routes/score';
 import { sdkFiles } from './routes/sdkFiles';
+import { sites } from './routes/sites';
+import { stats } from './routes/stats';
+import { vitals } from './routes/vitals';
 
 /** The leadpulse app. */
 export const app = new Hono<{ Bindings: Env }>();
@@ -16,8 +24,17 @@ const publicCors = cors({ origin: (origin) => origin || '*', allowMethods: ['GET
 app.use('/v1/collect', publicCors);
 app.use('/v1/score', publicCors);
 
+// Secure by default: every /v1 route but the two the browser calls needs the marketer's token.
+app.use('/v1/*', except(['/v1/collect', '/v1/score'], requireToken()));
+
 app.route('/v1/collect', collect);
 app.route('/v1/score', score);
+app.route('/v1', leads);
+app.route('/v1', vitals);
+app.route('/v1', stats);
+app.route('/v1', sites);
+app.route('/', openapi);
+app.route('/', dashboard);
 app.route('/', sdkFiles);
 app.get('/healthz', (c) => c.json({ ok: true }));
 

@@ -1,7 +1,7 @@
 // Schema of a site's scoring configuration (SPEC.md §5); refuses with a message naming the exact field.
 import { z } from 'zod';
 import { EVENT_TYPES } from './collectSchema';
-import { formatIssue } from './formatIssue';
+import { formatIssue, formatPath } from './formatIssue';
 
 const PATH_TYPES = new Set(['pageview', 'download', 'engaged', 'vitals']);
 
@@ -16,16 +16,16 @@ export function isValidPathPattern(pattern: string): boolean {
 }
 
 const ruleSchema = z
-  .object({
+  .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 characters of [A-Za-z0-9_.-]'),
-    when: z.object({
-      type: z.enum(EVENT_TYPES as [string, ...string[]]),
+    when: z.strictObject({
+      type: z.enum(EVENT_TYPES as [string, ...string[]], { error: (iss) => (iss.input === undefined ? 'required' : `unknown type ${JSON.stringify(iss.input).replace(/"/g, "'")}; one of ${EVENT_TYPES.join(', ')}`) }),
       path: z.string().min(1).max(512).refine(isValidPathPattern, 'invalid pattern').optional(),
       name: z.string().min(1).max(64).optional(),
     }),
     points: z.number().finite().min(-1000).max(1000),
     max: z.number().finite().positive().max(1000).optional(),
-    once: z.enum(['visit', 'day']).optional(),
+    once: z.enum(['visit', 'day'], "must be 'visit' or 'day'").optional(),
   })
   .superRefine((rule, ctx) => {
     if (rule.when.path !== undefined && !PATH_TYPES.has(rule.when.type))
@@ -45,17 +45,18 @@ const origin = z.string().refine((s) => {
 
 /** A site's configuration: allowed origins, rules, decay, band thresholds and webhook. */
 export const siteConfigSchema = z
-  .object({
+  .strictObject({
     origins: z.array(origin).max(50).default([]),
     rules: z.array(ruleSchema).max(200),
     halfLifeDays: z.number().finite().min(0).max(3650).optional(),
-    bands: z.object({ warm: z.number().finite().min(0).max(100), hot: z.number().finite().min(0).max(100) }),
+    bands: z.strictObject({ warm: z.number().finite().min(0).max(100), hot: z.number().finite().min(0).max(100) }),
     webhook: z
-      .object({
+      .strictObject({
         url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
         secret: z.string().min(16, 'must be at least 16 characters').max(256),
       })
       .optional(),
+    /** Days raw events are kept before they are folded into daily aggregates (default 180). */
     retentionDays: z.number().int().min(1).max(3650).optional(),
   })
   .superRefine((config, ctx) => {
@@ -77,5 +78,10 @@ export type Rule = SiteConfig['rules'][number];
 export function parseSiteConfig(input: unknown): { ok: true; config: SiteConfig } | { ok: false; message: string } {
   const result = siteConfigSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data };
-  return { ok: false, message: formatIssue(result.error.issues[0]!, input) };
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    // Name the field itself: `rules[0].when.pth: unknown field` (a typo must not be ignored silently).
+    return { ok: false, message: `${formatPath([...issue.path, issue.keys[0]!])}: unknown field` };
+  }
+  return { ok: false, message: formatIssue(issue, input) };
 }

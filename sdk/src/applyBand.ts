@@ -1,13 +1,7 @@
-// Personalization: the band's class on <html>, cached for the head snippet of the next page.
-import { store } from './storage';
+// Personalization: the band's class on <html>; the head snippet's CSS shows the matching calls to action.
+import type { Band } from './types';
 
-/** The three bands. */
-export type Band = 'cold' | 'warm' | 'hot';
-
-/** Sets `lp-<band>` on <html> (removing the other two) and caches the band. */
+/** Sets `lp-<band>` on <html> and removes the other two (toggle leaves a class that is right untouched). */
 export const applyBand = (band: Band): void => {
-  const list = document.documentElement.classList;
-  list.remove('lp-cold', 'lp-warm', 'lp-hot');
-  list.add('lp-' + band);
-  store('lp_band', band);
+  for (const b of ['cold', 'warm', 'hot']) document.documentElement.classList.toggle('lp-' + b, b == band);
 };

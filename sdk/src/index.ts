@@ -1,24 +1,40 @@
-// The ES module build for bundler users: the same API as the script tag's `lp(...)` commands.
+// The ES module build (`lp.mjs`) for bundler users: the same API as the script tag's `lp(...)` commands.
+import { applyBand } from './applyBand';
 import { createClient, type Client } from './createClient';
-import type { Options, Props, Score } from './types';
+import { load } from './storage';
+import { guard } from './guard';
+import type { Band, Options, Props, Score } from './types';
 
-export type { Options, Props, Score };
+export type { Band, Options, Props, Score };
 
 let client: Client | undefined;
+/** Calls made before `init`, replayed in order once it runs. */
+const queued: [keyof Client, unknown[]][] = [];
 
-/** Starts leadpulse on this page; call once, before the other functions. */
-export const init = (options: Options): void => {
-  if (!client) client = createClient(options);
-};
+const call = (cmd: keyof Client) =>
+  guard((...args: unknown[]) => (client ? (client[cmd] as (...a: unknown[]) => void)(...args) : queued.push([cmd, args])));
 
-/** Records a custom event. */
-export const track = (name: string, props?: Props): void => client?.track(name, props);
+/**
+ * Starts leadpulse on this page (once; later calls are ignored). `api` is the collector's origin,
+ * by default this page's own.
+ */
+export const init: (options: Options) => void = guard((options: Options): void => {
+  if (client) return;
+  // The head snippet does this before first paint; a page without it gets the cached band now at least.
+  const band = load('lp_band');
+  applyBand(band == 'warm' || band == 'hot' ? band : 'cold');
+  client = createClient(options.site, options.api || '', options.consentRequired);
+  for (const [cmd, args] of queued.splice(0)) call(cmd)(...args);
+});
 
-/** Links this visitor to a lead (an e-mail or CRM id). */
-export const identify = (lead: string, traits?: Props): void => client?.identify(lead, traits);
+/** Records a custom event `name` with optional properties. */
+export const track: (name: string, props?: Props) => void = call('track');
 
-/** Gives (`true`) or withdraws (`false`) consent; withdrawing forgets the visitor. */
-export const consent = (granted: boolean): void => client?.consent(granted);
+/** Links this visitor to a lead (an e-mail address or a CRM id), with optional traits. */
+export const identify: (lead: string, traits?: Props) => void = call('identify');
 
-/** Calls `cb` with the score at once (from cache) and again whenever a fresh one arrives. */
-export const onScore = (cb: (score: Score) => void): void => client?.score(cb);
+/** Gives (`true`) or withdraws (`false`) consent; withdrawing forgets the visitor (every `lp_*` key). */
+export const consent: (granted: boolean) => void = call('consent');
+
+/** Calls `cb` with `{score, band}` at once (from cache) and again whenever a fresh score arrives. */
+export const onScore: (cb: (score: Score) => void) => void = call('score');

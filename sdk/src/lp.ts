@@ -1,30 +1,22 @@
-// The script-tag build: reads the tag's data attributes, starts the client and replays queued calls.
+// The script-tag build (`lp.js`): reads the tag's data attributes, starts the client, replays the calls
+// the head snippet queued (in order), and loads the Web Vitals add-on when asked to.
 import { createClient, type Client } from './createClient';
+import { guard } from './guard';
 
-type Command = keyof Client;
-type Queue = { (...args: unknown[]): void; q?: ArrayLike<unknown>[] };
+// The head snippet queues `arguments` objects, which are iterable.
+type Queue = { (...args: unknown[]): void; q?: Iterable<unknown>[] };
 
 try {
+  const w = window as unknown as { lp?: Queue };
   const s = document.currentScript as HTMLScriptElement;
   const data = s.dataset;
-  const client = createClient({ site: data.site!, api: data.api || new URL(s.src).origin, consentRequired: data.consent == 'required' });
-  const w = window as unknown as { lp?: Queue };
-  const queued = (w.lp && w.lp.q) || [];
-  const lp = (cmd: Command, ...args: unknown[]) => {
-    try {
-      (client[cmd] as (...a: unknown[]) => void)(...args);
-    } catch {
-      /* unknown command or bad arguments: ignore */
-    }
-  };
-  w.lp = lp as Queue;
-  for (const args of queued) lp(...(Array.from(args) as [Command, ...unknown[]]));
-  if (data.vitals != null) {
-    const v = document.createElement('script');
-    v.src = new URL('/lp-vitals.js', s.src).href;
-    v.defer = true;
-    document.head.appendChild(v);
-  }
+  const api = data.api || new URL(s.src).origin;
+  const client = createClient(data.site!, api, data.consent == 'required');
+  const queued = w.lp?.q || [];
+  // An unknown command or bad arguments: ignored, like every other error.
+  const lp = (w.lp = guard((cmd: keyof Client, ...args: unknown[]) => (client[cmd] as (...a: unknown[]) => void)(...args)) as Queue);
+  for (const args of queued) lp(...args);
+  if (data.vitals != null) document.head.appendChild(document.createElement('script')).src = api + '/lp-vitals.js';
 } catch {
   /* never into the host page */
 }

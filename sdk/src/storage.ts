@@ -1,19 +1,32 @@
-// Safe first-party storage: localStorage may be missing or throw (privacy modes, sandboxed frames).
+// Safe first-party storage: localStorage may be missing or throw (privacy modes, sandboxed frames, quota).
 
-/** Reads a key; null when absent or when storage is unavailable. */
-export const load = (key: string): string | null => {
+/** This origin's localStorage, or undefined when reading it throws (then every access below fails safely). */
+export let storage: Storage | undefined;
+try {
+  storage = localStorage;
+} catch {
+  /* blocked */
+}
+
+/** Reads a key; undefined when absent or when storage is unavailable or broken (Firefox can throw on reads). */
+export const load = (key: string): string | undefined => {
   try {
-    return localStorage.getItem(key);
+    return storage![key];
   } catch {
-    return null;
+    /* unavailable */
   }
 };
 
-/** Writes a key (removes it for null); ignores storage that is unavailable or full. */
-export const store = (key: string, value: string | null): void => {
+/** Writes a key; when the write fails (quota, Safari's old private mode) the stale value is removed. */
+export const store = (key: string, value: unknown): void => {
   try {
-    value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value);
+    storage![key] = value;
   } catch {
-    /* ignore */
+    delete storage?.[key];
   }
+};
+
+/** Removes every `lp_*` key (consent withdrawn: forget the visitor). */
+export const forget = (): void => {
+  for (const key in storage) if (key.startsWith('lp_')) delete storage![key];
 };

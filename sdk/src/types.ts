@@ -1,28 +1,42 @@
 // The SDK's public types: the payload is the documentation.
 
+/** A lead's band: `hot` at or above the site's hot threshold, `warm` above the warm one, else `cold`. */
+export type Band = 'cold' | 'warm' | 'hot';
+
 /** A lead's score and band, as the collector answers. */
 export interface Score {
+  /** 0–100. */
   score: number;
-  band: 'cold' | 'warm' | 'hot';
+  band: Band;
 }
 
-/** Properties of a custom event or traits of a lead. */
+/** Properties of a custom event or traits of a lead (at most 25; strings up to 512 characters). */
 export type Props = Record<string, string | number | boolean | null>;
 
 /** One event on the wire (SPEC.md §4). */
 export interface LpEvent {
+  /** 16 random bytes, base64url: a resend is never counted twice. */
   id: string;
   type: 'pageview' | 'visit' | 'download' | 'event' | 'engaged' | 'identify' | 'vitals';
+  /** When it happened on the client, in milliseconds since the epoch. */
   ts: number;
   [field: string]: unknown;
 }
 
-/** Options of `init`. */
+/** Options of `init` (the script tag's data attributes). */
 export interface Options {
-  /** Site id (the script tag's `data-site`). */
+  /** Site id (`data-site`). */
   site: string;
-  /** Collector origin; default: the script's own origin. */
+  /** Collector origin (`data-api`); default: the page's own origin for the module, the script's for the tag. */
   api?: string;
-  /** Whether nothing may be stored or sent before `consent(true)`. */
+  /** Whether nothing may be stored or sent before `consent(true)` (`data-consent="required"`). */
   consentRequired?: boolean;
+}
+
+/** Core Web Vitals of a page, as the vitals add-on reports them. */
+export interface Vitals {
+  path: string;
+  lcp?: number;
+  inp?: number;
+  cls?: number;
 }

@@ -1,16 +1,24 @@
 // The pure scoring function of SPEC.md §5: (events, configuration, now) → score, band and contributions.
 // No I/O and no clock: everything it needs comes in its arguments.
 import type { EventType } from '../collectSchema';
-import type { Rule, SiteConfig } from '../siteConfigSchema';
+import type { SiteConfig } from '../siteConfigSchema';
+import { compileRules, matchesRule } from './compileRules';
+import { visitBucket, visitStarts } from './visitBucket';
 
-/** A lead's event as the rules see it; `count` > 1 stands for events folded into one day's aggregate. */
+/**
+ * A lead's event as the rules see it. A folded aggregate (SPEC.md §5: counts per type, path or name or
+ * url, and UTC day) has `count` > 1, its mean time as `ts`, and the visits its events fell in as `visits`.
+ */
 export interface ScoredEvent {
   type: EventType;
   ts: number;
   path?: string;
   url?: string;
   name?: string;
+  /** How many events this stands for (folded aggregates); 1 when absent. */
   count?: number;
+  /** Folded aggregates: the visits (by start time, -1 before the first visit) its events fell in. */
+  visits?: number[];
 }
 
 /** The three bands of a score. */
@@ -20,6 +28,7 @@ export type Band = 'cold' | 'warm' | 'hot';
 export interface Contribution {
   rule: string;
   points: number;
+  /** Events counted (with `once`: visits or days counted). */
   count: number;
 }
 
@@ -32,106 +41,55 @@ export interface ScoreResult {
   contributions: Contribution[];
 }
 
-const DAY_MS = 86_400_000;
-
-interface CompiledRule {
-  rule: Rule;
-  matchPath: ((pathname: string) => boolean) | null;
-}
-
-const compiled = new WeakMap<SiteConfig, CompiledRule[]>();
-
-function compile(config: SiteConfig): CompiledRule[] {
-  let rules = compiled.get(config);
-  if (!rules) {
-    rules = config.rules.map((rule) => {
-      if (rule.when.path === undefined) return { rule, matchPath: null };
-      const pattern = new URLPattern({ pathname: rule.when.path });
-      return { rule, matchPath: (pathname: string) => pattern.test({ pathname }) };
-    });
-    compiled.set(config, rules);
-  }
-  return rules;
-}
-
-/** The pathname a rule's `path` is matched against: the URL's pathname for downloads. */
-export function pathOf(event: ScoredEvent): string | undefined {
-  if (event.type === 'download') {
-    if (event.url === undefined) return undefined;
-    try {
-      return new URL(event.url, 'http://x').pathname;
-    } catch {
-      return undefined;
-    }
-  }
-  return event.path;
-}
-
-function matches(c: CompiledRule, event: ScoredEvent): boolean {
-  const when = c.rule.when;
-  if (when.type !== event.type) return false;
-  if (when.name !== undefined && when.name !== event.name) return false;
-  if (c.matchPath) {
-    const pathname = pathOf(event);
-    if (pathname === undefined || !c.matchPath(pathname)) return false;
-  }
-  return true;
-}
+/** One UTC day in milliseconds. */
+export const DAY_MS = 86_400_000;
 
 /** The band of a score under the configuration's thresholds. */
 export function bandFor(score: number, bands: SiteConfig['bands']): Band {
   return score >= bands.hot ? 'hot' : score >= bands.warm ? 'warm' : 'cold';
 }
 
-/** Number of visit starts at or before `ts` in the ascending list `visits`. */
-function visitIndex(visits: number[], ts: number): number {
-  let lo = 0;
-  let hi = visits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (visits[mid]! <= ts) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The decay factor of an event of time `ts` at `now`: halves every `halfLifeDays` (0 or absent: none). */
+export function decayFactor(ts: number, now: number, halfLifeDays: number | undefined): number {
+  if (!halfLifeDays) return 1;
+  return 0.5 ** (Math.max(0, now - ts) / (halfLifeDays * DAY_MS));
 }
 
 /**
  * Scores a lead. Each rule sums the points of its matched events, each decayed by its age with the
  * configuration's half-life, then bounds the sum by `max` (by `-max` for a negative rule). With `once`,
- * a rule counts at most one event per visit or per UTC day: the most recent, which decayed least.
+ * a rule counts at most one event per visit (the span between two `visit` events) or per UTC day: the
+ * most recent of each, which decayed least. Score = the rounded sum, clamped to 0–100.
  */
 export function scoreLead(events: readonly ScoredEvent[], config: SiteConfig, now: number): ScoreResult {
-  const rules = compile(config);
-  const halfLifeMs = (config.halfLifeDays ?? 0) * DAY_MS;
-  const decay = (ts: number) => (halfLifeMs > 0 ? 0.5 ** (Math.max(0, now - ts) / halfLifeMs) : 1);
-
-  let visits: number[] | null = null;
-  const visitStarts = () =>
-    (visits ??= events
-      .filter((e) => e.type === 'visit')
-      .map((e) => e.ts)
-      .sort((a, b) => a - b));
+  const rules = compileRules(config);
+  const decay = (ts: number) => decayFactor(ts, now, config.halfLifeDays);
+  let starts: number[] | null = null;
 
   let raw = 0;
   const contributions: Contribution[] = [];
-  for (const c of rules) {
-    const { rule } = c;
+  for (const compiled of rules) {
+    const { rule } = compiled;
     let total = 0;
     let count = 0;
     if (rule.once) {
-      // One event per bucket: keep the latest of each.
+      // Latest matched time per bucket (a UTC day, or a visit named by its start time).
       const latest = new Map<number, number>();
-      for (const e of events) {
-        if (!matches(c, e)) continue;
-        const bucket = rule.once === 'day' ? Math.floor(e.ts / DAY_MS) : visitIndex(visitStarts(), e.ts);
+      const keep = (bucket: number, ts: number) => {
         const prev = latest.get(bucket);
-        if (prev === undefined || e.ts > prev) latest.set(bucket, e.ts);
+        if (prev === undefined || ts > prev) latest.set(bucket, ts);
+      };
+      for (const e of events) {
+        if (!matchesRule(compiled, e)) continue;
+        if (rule.once === 'day') keep(Math.floor(e.ts / DAY_MS), e.ts);
+        else if (e.visits) for (const v of e.visits) keep(v, e.ts);
+        else keep(visitBucket((starts ??= visitStarts(events)), e.ts), e.ts);
       }
       for (const ts of latest.values()) total += rule.points * decay(ts);
       count = latest.size;
     } else {
       for (const e of events) {
-        if (!matches(c, e)) continue;
+        if (!matchesRule(compiled, e)) continue;
         const n = e.count ?? 1;
         total += rule.points * n * decay(e.ts);
         count += n;

@@ -1,0 +1,137 @@
+// Schemas of the marketer API's requests and replies (SPEC.md §6). Routes validate with them and
+// /openapi.json is generated from them, so the documentation cannot drift from what is enforced.
+import { z } from 'zod';
+import { EVENT_TYPES } from './collectSchema';
+import { siteConfigSchema } from './siteConfigSchema';
+
+/** A site name, as `POST /v1/collect` accepts it. */
+export const siteName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1 to 64 characters of [a-z0-9_-]');
+/** A visitor id, as the SDK makes them. */
+export const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 characters of [A-Za-z0-9_-]');
+/** The three bands. */
+export const bandSchema = z.enum(['cold', 'warm', 'hot'], { error: "must be one of 'cold', 'warm', 'hot'" });
+/** Most leads one page of `GET /v1/leads` holds. */
+export const MAX_PAGE = 500;
+
+const isoTime = z.iso.datetime().describe('ISO 8601 time');
+const score = z.number().int().min(0).max(100);
+const value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+// ── Requests ──
+
+/** `?site=` of the site-scoped routes. */
+export const siteQuery = z.object({ site: siteName });
+
+/** Query of `GET /v1/leads`. */
+export const listLeadsQuery = z.object({
+  site: siteName,
+  band: bandSchema.optional().describe('only leads of this band'),
+  limit: z.coerce
+    .number({ error: `must be a whole number from 1 to ${MAX_PAGE}` })
+    .int(`must be a whole number from 1 to ${MAX_PAGE}`)
+    .min(1, `must be a whole number from 1 to ${MAX_PAGE}`)
+    .max(MAX_PAGE, `must be a whole number from 1 to ${MAX_PAGE}`)
+    .default(50),
+  cursor: z.string().min(1).max(512).optional().describe("the previous page's `cursor`, opaque"),
+});
+
+/** Query of `GET /v1/leads.csv`. */
+export const leadsCsvQuery = z.object({ site: siteName, band: bandSchema.optional().describe('only leads of this band') });
+
+/** Path of `/v1/leads/:id`: the lead id given to identify, or the visitor id of a lead not identified yet. */
+export const leadParams = z.object({
+  id: z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters').describe('lead id (as given to identify) or visitor id'),
+});
+
+/** Path of `/v1/sites/:site/config`. */
+export const siteParams = z.object({ site: siteName });
+
+/** Query of `GET /v1/score` (the public read of a visitor's published score). */
+export const scoreQuery = z.object({ site: siteName, visitor: visitorId });
+
+/** Body of `PUT /v1/sites/:site/config`: the configuration of SPEC.md §5. */
+export const siteConfigBody = siteConfigSchema;
+
+// ── Replies ──
+
+/** Every refusal. */
+export const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** `{score, band}` of `POST /v1/collect` and `GET /v1/score`. */
+export const scoreReply = z.object({ score, band: bandSchema });
+
+/** One row of a lead listing. */
+export const leadSummary = z.object({
+  id: z.string().describe('lead id, or visitor id when not identified'),
+  score,
+  band: bandSchema,
+  lastSeen: isoTime,
+  identified: z.boolean(),
+});
+
+/** `GET /v1/leads`. */
+export const leadListReply = z.object({
+  leads: z.array(leadSummary),
+  cursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+});
+
+/** What one rule added to the score: decayed and capped, before rounding and clamping. */
+export const contributionSchema = z.object({ rule: z.string(), points: z.number(), count: z.number() });
+
+/** One event of a lead's timeline. */
+export const leadEventSchema = z.object({
+  id: z.string(),
+  type: z.enum(EVENT_TYPES as [string, ...string[]]),
+  at: isoTime,
+  visitor: z.string(),
+  path: z.string().optional(),
+  title: z.string().optional(),
+  referrer: z.string().optional(),
+  url: z.string().optional(),
+  name: z.string().optional(),
+  ms: z.number().optional(),
+  lead: z.string().optional(),
+  props: z.record(z.string(), value).optional(),
+  traits: z.record(z.string(), value).optional(),
+  lcp: z.number().optional(),
+  inp: z.number().optional(),
+  cls: z.number().optional(),
+  count: z.number().optional().describe('events folded into one (old history)'),
+});
+
+/** `GET /v1/leads/:id`. */
+export const leadDetailsReply = z.object({
+  id: z.string(),
+  site: siteName,
+  identified: z.boolean(),
+  score,
+  band: bandSchema,
+  raw: z.number().describe('sum of the contributions, before rounding and clamping to 0–100'),
+  contributions: z.array(contributionSchema),
+  events: z.array(leadEventSchema).describe('the most recent events, newest first'),
+  eventCount: z.number().int(),
+  visitors: z.array(z.string()),
+  traits: z.record(z.string(), value),
+  firstSeen: isoTime,
+  lastSeen: isoTime,
+});
+
+const metricP75 = z.object({ p75: z.number(), samples: z.number().int() }).nullable();
+
+/** `GET /v1/vitals`. */
+export const vitalsReply = z.object({
+  site: siteName,
+  since: isoTime.describe('start of the window the figures cover'),
+  paths: z.array(z.object({ path: z.string(), samples: z.number().int(), lcp: metricP75, inp: metricP75, cls: metricP75 })),
+});
+
+/** `GET /v1/stats`. */
+export const statsReply = z.object({
+  site: siteName,
+  total: z.number().int(),
+  bands: z.object({ cold: z.number().int(), warm: z.number().int(), hot: z.number().int() }),
+  histogram: z.array(z.number().int()).length(10).describe('leads per score decile: 0–9, 10–19, …, 90–100'),
+});
+
+/** `GET`/`PUT /v1/sites/:site/config`: the configuration with the webhook secret masked. */
+export const siteConfigReply = siteConfigSchema;

@@ -1,0 +1,97 @@
+// Marketer routes of leads: the list by score, one lead's explanation, the CSV export and erasure.
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import { leadDetailsReply, leadListReply, leadParams, leadsCsvQuery, listLeadsQuery, siteQuery } from '../apiSchemas';
+import type { Env } from '../env';
+import { ApiError } from '../errors';
+import { csvRow } from '../marketer/csvRow';
+import { eraseLead } from '../marketer/eraseLead';
+import { findLead } from '../marketer/findLead';
+import { decodeCursor, encodeCursor, type LeadCursor } from '../marketer/leadCursor';
+import { requireSite } from '../marketer/requireSite';
+import { validate } from '../marketer/validate';
+import { siteObject } from '../siteConfig';
+import type { LeadDetails } from '../storage/LeadObject';
+import type { LeadIndexEntry } from '../storage/SiteObject';
+
+/** The lead routes, mounted under `/v1`. */
+export const leads = new Hono<{ Bindings: Env }>();
+
+/** Rows the CSV export reads from the index per step. */
+const CSV_PAGE = 200;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const summary = (e: LeadIndexEntry): z.infer<typeof leadListReply>['leads'][number] => ({ id: e.id, score: e.score, band: e.band, lastSeen: iso(e.lastSeen), identified: e.identified });
+
+leads.get('/leads', async (c) => {
+  const q = validate(listLeadsQuery, c.req.query());
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+  await requireSite(c.env, q.site);
+  const rows = await siteObject(c.env, q.site).listLeads({ band: q.band, limit: q.limit + 1, after });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const reply: z.infer<typeof leadListReply> = { leads: page.map(summary), cursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  return c.json(reply);
+});
+
+leads.get('/leads.csv', async (c) => {
+  const q = validate(leadsCsvQuery, c.req.query());
+  await requireSite(c.env, q.site);
+  const index = siteObject(c.env, q.site);
+  const encoder = new TextEncoder();
+  let after: LeadCursor | undefined;
+  let header = true;
+  // Pulled page by page from the index, so the export never holds the whole list in memory.
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (header) {
+        header = false;
+        controller.enqueue(encoder.encode(csvRow(['id', 'score', 'band', 'lastSeen', 'identified'])));
+        return;
+      }
+      const rows = await index.listLeads({ band: q.band, limit: CSV_PAGE, after });
+      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvRow([r.id, r.score, r.band, iso(r.lastSeen), r.identified])).join('')));
+      const last = rows[rows.length - 1];
+      if (rows.length < CSV_PAGE || !last) controller.close();
+      else after = { score: last.score, name: last.name };
+    },
+  });
+  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="leads-${q.site}.csv"` });
+});
+
+leads.get('/leads/:id', async (c) => {
+  const { id } = validate(leadParams, c.req.param());
+  const { site } = validate(siteQuery, c.req.query());
+  const config = await requireSite(c.env, site);
+  const lead = await findLead(c.env, site, id, config, Date.now());
+  if (!lead) throw new ApiError(404, 'unknown_lead', `no lead '${id}' on site '${site}'`);
+  return c.json(detailsReply(site, lead));
+});
+
+leads.delete('/leads/:id', async (c) => {
+  const { id } = validate(leadParams, c.req.param());
+  const { site } = validate(siteQuery, c.req.query());
+  const config = await requireSite(c.env, site);
+  const lead = await findLead(c.env, site, id, config, Date.now());
+  if (!lead) throw new ApiError(404, 'unknown_lead', `no lead '${id}' on site '${site}'`);
+  await eraseLead(c.env, site, lead.name);
+  return c.body(null, 204);
+});
+
+function detailsReply(site: string, d: LeadDetails): z.infer<typeof leadDetailsReply> {
+  return {
+    id: d.id,
+    site,
+    identified: d.identified,
+    score: d.score,
+    band: d.band,
+    raw: d.raw,
+    contributions: d.contributions,
+    events: d.events.map(({ ts, ...e }) => ({ ...e, at: iso(ts) })),
+    eventCount: d.eventCount,
+    visitors: d.visitors,
+    traits: d.traits,
+    firstSeen: iso(d.firstSeen),
+    lastSeen: iso(d.lastSeen),
+  };
+}

@@ -1,0 +1,211 @@
+// `GET /openapi.json`: the OpenAPI 3.1 document of the whole API, generated from the zod schemas that
+// validate requests (z.toJSONSchema), so documentation and enforcement cannot drift apart.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  errorReply,
+  leadDetailsReply,
+  leadListReply,
+  leadParams,
+  leadsCsvQuery,
+  listLeadsQuery,
+  scoreQuery,
+  scoreReply,
+  siteConfigBody,
+  siteConfigReply,
+  siteParams,
+  siteQuery,
+  statsReply,
+  vitalsReply,
+} from '../apiSchemas';
+import { collectSchema, MAX_BODY_BYTES } from '../collectSchema';
+import type { Env } from '../env';
+import { SDK_FILES } from '../generated/sdk';
+
+/** The OpenAPI route. */
+export const openapi = new Hono<{ Bindings: Env }>();
+
+type Json = Record<string, unknown>;
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** The path as the app registers it (`/v1/leads/:id`). */
+  path: string;
+  summary: string;
+  tag: 'Browser' | 'Marketer' | 'Static';
+  /** Needs `Authorization: Bearer <API_TOKEN>`. */
+  auth?: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: { schema: string; types: string[] };
+  responses: Record<string, { description: string; schema?: string; type?: string }>;
+}
+
+/** Component schemas, by name: requests in their input form, replies in their output form. */
+const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> = {
+  Error: { schema: errorReply, io: 'output' },
+  CollectRequest: { schema: collectSchema, io: 'input' },
+  Score: { schema: scoreReply, io: 'output' },
+  LeadList: { schema: leadListReply, io: 'output' },
+  LeadDetails: { schema: leadDetailsReply, io: 'output' },
+  Vitals: { schema: vitalsReply, io: 'output' },
+  Stats: { schema: statsReply, io: 'output' },
+  SiteConfigInput: { schema: siteConfigBody, io: 'input' },
+  SiteConfig: { schema: siteConfigReply, io: 'output' },
+};
+
+const err = (description: string) => ({ description, schema: 'Error' });
+const bad = err('invalid input; the message names the field');
+const unknownSite = err('unknown site');
+
+/** Every route of the app. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/collect',
+    tag: 'Browser',
+    summary: `Records a batch of events (≤ 50, body ≤ ${MAX_BODY_BYTES} bytes) and returns the fresh score`,
+    body: { schema: 'CollectRequest', types: ['text/plain', 'application/json'] },
+    responses: { 200: { description: 'the score', schema: 'Score' }, 400: bad, 403: err('origin not allowed for the site'), 404: unknownSite, 413: err('body too large'), 429: err('rate limited') },
+  },
+  { method: 'get', path: '/v1/score', tag: 'Browser', summary: "A visitor's published score (0/cold when unknown)", query: scoreQuery, responses: { 200: { description: 'the score', schema: 'Score' }, 400: bad, 404: unknownSite } },
+  {
+    method: 'get',
+    path: '/v1/leads',
+    tag: 'Marketer',
+    auth: true,
+    summary: 'Leads by score, highest first, a page at a time',
+    query: listLeadsQuery,
+    responses: { 200: { description: 'a page of leads', schema: 'LeadList' }, 400: bad, 404: unknownSite },
+  },
+  {
+    method: 'get',
+    path: '/v1/leads.csv',
+    tag: 'Marketer',
+    auth: true,
+    summary: 'Every lead as CSV (id, score, band, lastSeen, identified), streamed; formula-like cells are escaped',
+    query: leadsCsvQuery,
+    responses: { 200: { description: 'CSV', type: 'text/csv' }, 400: bad, 404: unknownSite },
+  },
+  {
+    method: 'get',
+    path: '/v1/leads/:id',
+    tag: 'Marketer',
+    auth: true,
+    summary: 'One lead, scored now: per-rule contributions, recent events, visitors and traits',
+    params: leadParams,
+    query: siteQuery,
+    responses: { 200: { description: 'the lead', schema: 'LeadDetails' }, 400: bad, 404: err('unknown site or lead') },
+  },
+  {
+    method: 'delete',
+    path: '/v1/leads/:id',
+    tag: 'Marketer',
+    auth: true,
+    summary: 'Erases every trace of a lead (right to erasure)',
+    params: leadParams,
+    query: siteQuery,
+    responses: { 204: { description: 'erased' }, 400: bad, 404: err('unknown site or lead') },
+  },
+  { method: 'get', path: '/v1/vitals', tag: 'Marketer', auth: true, summary: 'p75 LCP, INP and CLS per path, with sample counts (last 28 days)', query: siteQuery, responses: { 200: { description: 'web vitals', schema: 'Vitals' }, 400: bad, 404: unknownSite } },
+  { method: 'get', path: '/v1/stats', tag: 'Marketer', auth: true, summary: 'Lead counts per band and per score decile', query: siteQuery, responses: { 200: { description: 'counts', schema: 'Stats' }, 400: bad, 404: unknownSite } },
+  {
+    method: 'get',
+    path: '/v1/sites/:site/config',
+    tag: 'Marketer',
+    auth: true,
+    summary: "A site's configuration, the webhook secret masked",
+    params: siteParams,
+    responses: { 200: { description: 'the configuration', schema: 'SiteConfig' }, 400: bad, 404: unknownSite },
+  },
+  {
+    method: 'put',
+    path: '/v1/sites/:site/config',
+    tag: 'Marketer',
+    auth: true,
+    summary: "Replaces a site's configuration (or creates the site) and rescores every lead; sending the masked secret back keeps the stored one",
+    params: siteParams,
+    body: { schema: 'SiteConfigInput', types: ['application/json'] },
+    responses: { 200: { description: 'replaced', schema: 'SiteConfig' }, 201: { description: 'site created', schema: 'SiteConfig' }, 400: err('invalid configuration; the message names the field'), 413: err('body too large') },
+  },
+  ...Object.keys(SDK_FILES).map((path): Operation => ({ method: 'get', path, tag: 'Static', summary: `The SDK file ${path} (cacheable, revalidated by ETag)`, responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: { description: 'not modified' } } })),
+  { method: 'get', path: '/healthz', tag: 'Static', summary: 'Liveness', responses: { 200: { description: '{"ok": true}', type: 'application/json' } } },
+  { method: 'get', path: '/openapi.json', tag: 'Static', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', type: 'application/json' } } },
+  { method: 'get', path: '/dashboard', tag: 'Static', summary: "The marketers' dashboard (asks for the API token)", responses: { 200: { description: 'HTML', type: 'text/html' } } },
+  { method: 'get', path: '/dashboard/app.js', tag: 'Static', summary: "The dashboard's script", responses: { 200: { description: 'JavaScript', type: 'text/javascript' } } },
+  { method: 'get', path: '/dashboard/app.css', tag: 'Static', summary: "The dashboard's style sheet", responses: { 200: { description: 'CSS', type: 'text/css' } } },
+];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  return rest;
+}
+
+function parameters(schema: z.ZodObject, where: 'query' | 'path'): Json[] {
+  const json = jsonSchema(schema, 'input') as { properties: Record<string, Json>; required?: string[] };
+  return Object.entries(json.properties).map(([name, { description, ...s }]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    ...(description ? { description } : {}),
+    schema: s,
+  }));
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function operation(op: Operation): Json {
+  const responses: Record<string, Json> = {};
+  const all = op.auth ? { ...op.responses, 401: err('missing, malformed or wrong bearer token'), 503: err('no API token configured on the Worker') } : op.responses;
+  for (const [status, r] of Object.entries(all)) {
+    const type = r.schema ? 'application/json' : r.type;
+    responses[status] = { description: r.description, ...(type ? { content: { [type]: r.schema ? { schema: ref(r.schema) } : {} } } : {}) };
+  }
+  return {
+    operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
+    summary: op.summary,
+    tags: [op.tag],
+    ...(op.auth ? { security: [{ bearer: [] }] } : {}),
+    parameters: [...(op.params ? parameters(op.params, 'path') : []), ...(op.query ? parameters(op.query, 'query') : [])],
+    ...(op.body ? { requestBody: { required: true, content: Object.fromEntries(op.body.types.map((t) => [t, { schema: ref(op.body!.schema) }])) } } : {}),
+    responses,
+  };
+}
+
+let cached: Json | null = null;
+
+/** The OpenAPI document (built once per isolate). */
+export function openapiDocument(): Json {
+  if (cached) return cached;
+  const paths: Record<string, Json> = {};
+  for (const op of OPERATIONS) {
+    const path = op.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+    paths[path] = { ...paths[path], [op.method]: operation(op) };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'leadpulse',
+      version: '1',
+      description:
+        'Implicit lead scoring at the edge. Browser routes are public; marketer routes need `Authorization: Bearer <API_TOKEN>`. Errors are `{"error": {"code", "message"}}`. Timestamps are ISO 8601.',
+    },
+    tags: [
+      { name: 'Browser', description: 'public routes the SDK calls' },
+      { name: 'Marketer', description: 'authenticated routes of the marketer surface' },
+      { name: 'Static', description: 'files and pages' },
+    ],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'the API_TOKEN of the Worker' } },
+      schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, c]) => [name, jsonSchema(c.schema, c.io)])),
+    },
+  };
+  return cached;
+}
+
+openapi.get('/openapi.json', (c) => {
+  c.header('Access-Control-Allow-Origin', '*');
+  c.header('Cache-Control', 'public, max-age=300');
+  return c.json({ ...openapiDocument(), servers: [{ url: new URL(c.req.url).origin }] });
+});

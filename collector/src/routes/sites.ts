@@ -1,0 +1,52 @@
+// `GET`/`PUT /v1/sites/:site/config`: read (secret masked) and replace a site's scoring configuration.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { siteParams } from '../apiSchemas';
+import type { Env } from '../env';
+import { ApiError } from '../errors';
+import { maskSecret, unmaskSecret } from '../marketer/maskSecret';
+import { requireSite } from '../marketer/requireSite';
+import { validate } from '../marketer/validate';
+import { forgetSiteConfig, getSiteConfig, siteObject } from '../siteConfig';
+import { parseSiteConfig } from '../siteConfigSchema';
+
+/** The site routes, mounted under `/v1`. */
+export const sites = new Hono<{ Bindings: Env }>();
+
+/** Largest configuration body accepted, in bytes. */
+export const MAX_CONFIG_BYTES = 64 * 1024;
+
+sites.get('/sites/:site/config', async (c) => {
+  const { site } = validate(siteParams, c.req.param());
+  const { config, version } = await requireSite(c.env, site);
+  c.header('ETag', `"${version}"`);
+  return c.json(maskSecret(config));
+});
+
+sites.put(
+  '/sites/:site/config',
+  bodyLimit({
+    maxSize: MAX_CONFIG_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_CONFIG_BYTES} bytes`);
+    },
+  }),
+  async (c) => {
+    const { site } = validate(siteParams, c.req.param());
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch {
+      throw new ApiError(400, 'invalid_config', 'body is not valid JSON');
+    }
+    const current = await getSiteConfig(c.env, site, true);
+    const body = unmaskSecret(json, current?.config);
+    if (body === null) throw new ApiError(400, 'invalid_config', 'webhook.secret: the masked secret can only be sent back to keep a stored one; give the secret');
+    const parsed = parseSiteConfig(body);
+    if (!parsed.ok) throw new ApiError(400, 'invalid_config', parsed.message);
+    const versioned = await siteObject(c.env, site).putConfig(parsed.config);
+    forgetSiteConfig(site);
+    c.header('ETag', `"${versioned.version}"`);
+    return c.json(maskSecret(versioned.config), current ? 200 : 201);
+  },
+);

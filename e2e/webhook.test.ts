@@ -1,0 +1,121 @@
+// The lead.hot webhook end to end: `wrangler dev` delivers to a real HTTP receiver on 127.0.0.1 that
+// fails the first attempts; the lead object's alarm retries with backoff (WEBHOOK_BASE_DELAY_MS=200).
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startWorker, type RunningWorker } from './startWorker';
+
+interface Delivery {
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+  status: number;
+}
+
+const SECRET = 'e2e-webhook-secret-0123456789';
+const BASE_DELAY_MS = 200;
+let worker: RunningWorker;
+let receiver: Server;
+let hookUrl = '';
+const deliveries: Delivery[] = [];
+/** How many requests the receiver still fails with 500. */
+let failNext = 2;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const status = failNext > 0 ? 500 : 200;
+      if (failNext > 0) failNext--;
+      deliveries.push({ headers: req.headers, body, at: Date.now(), status });
+      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? 'ok' : 'try again');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks/lead`;
+  worker = await startWorker({ vars: { WEBHOOK_BASE_DELAY_MS: String(BASE_DELAY_MS) } });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+const auth = { Authorization: 'Bearer e2e-token' };
+const event = (name: string) => ({ id: randomUUID().replace(/-/g, ''), type: 'event', ts: Date.now(), name });
+
+async function send(site: string, visitor: string, events: unknown[]): Promise<{ score: number; band: string }> {
+  const res = await fetch(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site, visitor, events }) });
+  expect(res.status).toBe(200);
+  return res.json() as Promise<{ score: number; band: string }>;
+}
+
+/** Waits until the receiver got `n` requests (the test's own timeout bounds the wait). */
+async function receivedAtLeast(n: number): Promise<void> {
+  while (deliveries.length < n) await new Promise((r) => setTimeout(r, 50));
+}
+
+const forLead = (lead: string) => deliveries.filter((d) => JSON.parse(d.body).lead === lead);
+
+it('signs, retries with backoff until the receiver accepts, and sends once per crossing to hot', async () => {
+  const site = 'hooks';
+  const config = {
+    origins: [],
+    rules: [
+      { id: 'boost', when: { type: 'event', name: 'boost' }, points: 45 },
+      { id: 'cool', when: { type: 'event', name: 'cool' }, points: -60 },
+    ],
+    bands: { warm: 40, hot: 80 },
+    webhook: { url: hookUrl, secret: SECRET },
+  };
+  const put = await fetch(`${worker.origin}/v1/sites/${site}/config`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
+  expect(put.status).toBe(201);
+
+  // A warm lead (45) sends nothing; its second boost (90) makes it hot.
+  const visitor = 'webhookVisitor0000000001';
+  expect(await send(site, visitor, [{ ...event('x'), type: 'identify', lead: 'Hot.Lead@Example.com' }, event('boost')])).toEqual({ score: 45, band: 'warm' });
+  const crossedAt = Date.now();
+  expect(await send(site, visitor, [event('boost')])).toEqual({ score: 90, band: 'hot' });
+
+  // Two failures, then success: three attempts of the same delivery.
+  await receivedAtLeast(3);
+  const first = deliveries.slice(0, 3);
+  expect(first.map((d) => d.status)).toEqual([500, 500, 200]);
+  expect(new Set(first.map((d) => d.body)).size).toBe(1);
+  const payload = JSON.parse(first[0]!.body);
+  expect(payload).toEqual({ id: expect.stringMatching(/^whd_[0-9a-f]{32}$/), type: 'lead.hot', site, lead: 'hot.lead@example.com', score: 90, band: 'hot', at: expect.any(String) });
+  expect(Object.keys(payload)).toEqual(['id', 'type', 'site', 'lead', 'score', 'band', 'at']);
+  expect(Math.abs(Date.parse(payload.at) - crossedAt)).toBeLessThan(10_000);
+  for (const d of first) {
+    expect(d.headers['content-type']).toBe('application/json');
+    expect(d.headers['x-leadpulse-delivery']).toBe(payload.id);
+    expect(d.headers['x-leadpulse-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(d.body).digest('hex')}`);
+  }
+  // Backoff: the waits grow from the base delay (lower bounds only: alarms may fire late, never early).
+  expect(first[1]!.at - first[0]!.at).toBeGreaterThanOrEqual(BASE_DELAY_MS - 20);
+  expect(first[2]!.at - first[1]!.at).toBeGreaterThanOrEqual(2 * BASE_DELAY_MS - 20);
+
+  // Staying hot sends nothing more. Another lead crossing afterwards is delivered; by then a second
+  // delivery for the first lead, had one been owed, would have gone too.
+  expect(await send(site, visitor, [event('boost')])).toEqual({ score: 100, band: 'hot' });
+  const other = 'webhookVisitor0000000002';
+  expect(await send(site, other, [event('boost'), event('boost')])).toEqual({ score: 90, band: 'hot' });
+  await receivedAtLeast(4);
+  await new Promise((r) => setTimeout(r, 10 * BASE_DELAY_MS));
+  expect(forLead(other)).toHaveLength(1);
+  expect(forLead(other)[0]!.status).toBe(200);
+  expect(forLead('hot.lead@example.com')).toHaveLength(3);
+
+  // Falling below hot re-arms it: the next rise sends a new delivery (a new id), once.
+  expect(await send(site, visitor, [event('cool'), event('cool')])).toEqual({ score: 15, band: 'cold' });
+  expect(await send(site, visitor, [event('boost'), event('boost')])).toEqual({ score: 100, band: 'hot' });
+  await receivedAtLeast(5);
+  await new Promise((r) => setTimeout(r, 10 * BASE_DELAY_MS));
+  const again = forLead('hot.lead@example.com').slice(3);
+  expect(again).toHaveLength(1);
+  const second = JSON.parse(again[0]!.body);
+  expect(second).toMatchObject({ type: 'lead.hot', lead: 'hot.lead@example.com', score: 100, band: 'hot' });
+  expect(second.id).not.toBe(payload.id);
+  expect(again[0]!.headers['x-leadpulse-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(again[0]!.body).digest('hex')}`);
+}, 60_000);

@@ -1,0 +1,145 @@
+// `npm run bench` (leads): how fast the first page of GET /v1/leads answers with 10,000 leads. Starts
+// `wrangler dev` on a free port with its own temporary state, seeds the leads through the real collect
+// API, then times the first page against a baseline in the same run: the same route on a site of 10 leads.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const LEADS = Number(process.env.BENCH_LEADS || 10_000);
+const SMALL = 10;
+const RUNS = 200;
+const CONCURRENCY = 16;
+const TOKEN = 'bench-token';
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+const state = mkdtempSync(join(tmpdir(), 'leadpulse-bench-'));
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+let log = '';
+const child = spawn(
+  process.execPath,
+  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `API_TOKEN:${TOKEN}`],
+  { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+);
+child.stdout.on('data', (d) => (log += d));
+child.stderr.on('data', (d) => (log += d));
+
+function stop() {
+  if (child.exitCode === null) child.kill('SIGTERM');
+  rmSync(state, { recursive: true, force: true });
+}
+process.on('exit', stop);
+process.on('SIGINT', () => process.exit(130));
+
+async function waitUp() {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${log}`);
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not start:\n${log}`);
+}
+
+const auth = { Authorization: `Bearer ${TOKEN}` };
+const rid = () => crypto.randomUUID().replace(/-/g, '');
+const config = {
+  origins: [],
+  rules: [
+    { id: 'p1', when: { type: 'event', name: 'p1' }, points: 1 },
+    { id: 'p10', when: { type: 'event', name: 'p10' }, points: 10 },
+  ],
+  bands: { warm: 40, hot: 80 },
+};
+
+async function putSite(site) {
+  const res = await fetch(`${origin}/v1/sites/${site}/config`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
+  if (res.status !== 201) throw new Error(`PUT ${site}: ${res.status} ${await res.text()}`);
+}
+
+/** One lead with score `score` (0–100): tens as p10 events, ones as p1 events, in one beacon. */
+async function seedLead(site, score) {
+  const ts = Date.now();
+  const events = [...Array.from({ length: Math.floor(score / 10) }, () => 'p10'), ...Array.from({ length: score % 10 }, () => 'p1')].map((name) => ({ id: rid(), type: 'event', ts, name }));
+  if (!events.length) events.push({ id: rid(), type: 'visit', ts });
+  const res = await fetch(`${origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site, visitor: `b${rid()}`.slice(0, 24), events }) });
+  if (res.status !== 200) throw new Error(`collect: ${res.status} ${await res.text()}`);
+}
+
+async function seed(site, n) {
+  let next = 0;
+  let done = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < n) {
+        const i = next++;
+        await seedLead(site, (i * 37) % 101);
+        if (++done % 1000 === 0) process.stdout.write(`  seeded ${done} leads (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+      }
+    }),
+  );
+}
+
+async function time(path) {
+  const t = performance.now();
+  const res = await fetch(`${origin}${path}`, { headers: auth });
+  const body = await res.json();
+  const ms = performance.now() - t;
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+  return { ms, body };
+}
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+try {
+  await waitUp();
+  await putSite('bench');
+  await putSite('small');
+  console.log(`Seeding ${LEADS} leads through POST /v1/collect (${CONCURRENCY} at a time)…`);
+  const seedStart = Date.now();
+  await seed('bench', LEADS);
+  await seed('small', SMALL);
+  console.log(`  done in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+
+  const cases = {
+    [`first page, ${LEADS} leads`]: `/v1/leads?site=bench&limit=50`,
+    [`first page, ${LEADS} leads, band=hot`]: `/v1/leads?site=bench&limit=50&band=hot`,
+    [`first page, ${LEADS} leads, band=cold`]: `/v1/leads?site=bench&limit=50&band=cold`,
+    [`baseline: first page, ${SMALL} leads`]: `/v1/leads?site=small&limit=50`,
+  };
+  const first = await time(cases[`first page, ${LEADS} leads`]);
+  const stats = await time('/v1/stats?site=bench');
+  if (stats.body.total !== LEADS) throw new Error(`expected ${LEADS} leads in the index, found ${stats.body.total}`);
+  if (first.body.leads.length !== 50 || first.body.leads[0].score !== 100 || !first.body.cursor) throw new Error('unexpected first page');
+
+  const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (let i = 0; i < 20; i++) for (const path of Object.values(cases)) await time(path); // warm-up
+  for (let i = 0; i < RUNS; i++) for (const [k, path] of Object.entries(cases)) samples[k].push((await time(path)).ms);
+
+  console.log(`\nGET /v1/leads under wrangler dev (local mode), ${RUNS} sequential runs each, interleaved:\n`);
+  console.log(`${'case'.padEnd(40)} ${'median'.padStart(9)} ${'p95'.padStart(9)}`);
+  for (const [k, xs] of Object.entries(samples)) console.log(`${k.padEnd(40)} ${pct(xs, 50).toFixed(2).padStart(7)}ms ${pct(xs, 95).toFixed(2).padStart(7)}ms`);
+  const base = pct(samples[`baseline: first page, ${SMALL} leads`], 50);
+  const big = pct(samples[`first page, ${LEADS} leads`], 50);
+  console.log(`\nratio, first page with ${LEADS} leads / with ${SMALL} leads (medians): ${(big / base).toFixed(2)}×`);
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+}
+process.exit();
