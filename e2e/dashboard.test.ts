@@ -191,6 +191,13 @@ it('exports the CSV with the token and erases a lead from the page', async () =>
   expect(gone.status).toBe(404);
   await expect.poll(() => page.textContent('#count-total')).toBe(String(total - 1));
 
-  expect(problems).toEqual([]);
+  // Another site: an unknown one is reported on the page, and demo comes back.
+  await page.fill('#site', 'nope');
+  await page.click('#site-form button[type=submit]');
+  await expect.poll(() => page.textContent('#app-error')).toBe("unknown site 'nope'");
+  await page.fill('#site', 'demo');
+  await page.click('#site-form button[type=submit]');
+  await expect.poll(() => page.isVisible('#app-error')).toBe(false);
+  expect(problems.filter((p) => !p.includes('status of 404'))).toEqual([]);
   await page.close();
 });

@@ -77,8 +77,15 @@ async function seedLead(site, score) {
   const ts = Date.now();
   const events = [...Array.from({ length: Math.floor(score / 10) }, () => 'p10'), ...Array.from({ length: score % 10 }, () => 'p1')].map((name) => ({ id: rid(), type: 'event', ts, name }));
   if (!events.length) events.push({ id: rid(), type: 'visit', ts });
-  const res = await fetch(`${origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site, visitor: `b${rid()}`.slice(0, 24), events }) });
-  if (res.status !== 200) throw new Error(`collect: ${res.status} ${await res.text()}`);
+  const body = JSON.stringify({ site, visitor: `b${rid()}`.slice(0, 24), events });
+  // wrangler dev reloads the Worker when a source file changes and answers 503 meanwhile; event ids make
+  // a resend count once.
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body }).catch(() => null);
+    if (res?.status === 200) return;
+    if (attempt === 10 || (res && res.status !== 503)) throw new Error(`collect: ${res?.status} ${await res?.text()}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function seed(site, n) {

@@ -16,4 +16,6 @@ export interface Env {
   HASH_KEY: string;
   /** Bearer token of the marketer API; unset means the API refuses every call. */
   API_TOKEN?: string;
+  /** Base delay of webhook retries in milliseconds (tests shorten it); default 30 s. */
+  WEBHOOK_BASE_DELAY_MS?: string;
 }

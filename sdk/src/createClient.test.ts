@@ -190,6 +190,22 @@ describe('engaged', () => {
   });
 });
 
+describe('vitals', () => {
+  it('travel in the batch beaconed at hide, without extending the visit', async () => {
+    const lp = loadPage('/product');
+    await settle();
+    const last = localStorage.getItem('lp_last');
+    await settle(60e3);
+    // What lp-vitals.js does when the page is first hidden (its listener runs before the core's).
+    lp.vitals({ path: '/product', lcp: 1200, inp: 80, cls: 0.02 });
+    setHidden(true);
+    const beacon = collector.requests.at(-1)!;
+    expect(beacon.via).toBe('beacon');
+    expect(beacon.body.events.find((e) => e.type == 'vitals')).toMatchObject({ path: '/product', lcp: 1200, inp: 80, cls: 0.02 });
+    expect(localStorage.getItem('lp_last')).toBe(last);
+  });
+});
+
 describe('API', () => {
   it('sends track and identify with their fields', async () => {
     const lp = loadPage('/contact');

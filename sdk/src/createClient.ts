@@ -159,8 +159,10 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
     if (el && (el.tagName == 'FORM') == (e.type == 'submit')) push('event', { name: el.dataset.lpEvent });
   };
 
+  // On document: capture, so no page can hide its clicks and scrolls. On window: bubble, so a visibilitychange
+  // reaches the core after every other listener (the vitals add-on's, web-vitals' own) has run.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const on = (type: string, fn: (e: any) => void, target: EventTarget = d) => target.addEventListener(type, guard(fn), true);
+  const on = (type: string, fn: (e: any) => void, target: EventTarget = d) => target.addEventListener(type, guard(fn), target == d);
 
   const page = guard(pageview);
   for (const m of ['pushState', 'replaceState'] as const) {
@@ -183,7 +185,7 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
   };
   // Every supported browser fires visibilitychange → hidden before pagehide, on navigation and close too
   // (https://developer.chrome.com/docs/web-platform/page-lifecycle-api; web-vitals v5 dropped pagehide).
-  on('visibilitychange', hide);
+  on('visibilitychange', hide, w);
   on('online', flush, w);
   input();
   if (ok) start();

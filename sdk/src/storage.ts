@@ -17,12 +17,15 @@ export const load = (key: string): string | undefined => {
   }
 };
 
-/** Writes a key; when the write fails (quota, Safari's old private mode) the stale value is removed. */
+/**
+ * Writes a key. When a write fails (quota, Safari's old private mode, a corrupted file) storage is given up
+ * for the rest of the page: reading a value that could not be updated would resend confirmed events forever.
+ */
 export const store = (key: string, value: unknown): void => {
   try {
     storage![key] = value;
   } catch {
-    delete storage?.[key];
+    storage = undefined;
   }
 };
 

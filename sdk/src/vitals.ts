@@ -12,8 +12,9 @@ try {
   onINP(keep('inp'), { reportAllChanges: true });
   onCLS(keep('cls'), { reportAllChanges: true });
   let sent = false;
-  // Capture on window runs before the core's listener on document, so the vitals join the hide beacon.
-  addEventListener(
+  // On document, this runs after web-vitals' own hidden handlers (on window, capture; they report what was
+  // pending) and before the core's (on window, bubble), so the final values join the hide beacon.
+  document.addEventListener(
     'visibilitychange',
     () => {
       try {
@@ -25,7 +26,6 @@ try {
         /* never into the host page */
       }
     },
-    true,
   );
 } catch {
   /* never into the host page */

@@ -104,7 +104,8 @@ export const fakeBeacon = vi.fn((url: string, data: string): boolean => {
   return true;
 });
 
-let clients: Client[] = [];
+// Shared by every copy of this module (tests that reload the SDK get a new copy): old pages must go quiet.
+const clients: Client[] = ((globalThis as { lpTestClients?: Client[] }).lpTestClients ??= []);
 
 /** Runs `fn`, ignoring the errors of a hostile localStorage. */
 const tolerate = <T>(fn: () => T): T | undefined => {
@@ -137,13 +138,12 @@ export const HEAD_SNIPPET = /<script>(window\.lp=.*?)<\/script>/.exec(readFileSy
 export function setHidden(hidden: boolean): void {
   Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
   Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
-  document.dispatchEvent(new Event('visibilitychange'));
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
 }
 
 /** A fresh browser: empty storage, the collector up, fake clock and timers. */
 export function freshBrowser(b: Browser = {}): void {
-  for (const c of clients) c.consent(false);
-  clients = [];
+  for (const c of clients.splice(0)) c.consent(false);
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2025-11-20T09:00:00Z') });
   tolerate(() => localStorage.clear());
   collector.reset();

@@ -87,7 +87,8 @@ function detailsReply(site: string, d: LeadDetails): z.infer<typeof leadDetailsR
     band: d.band,
     raw: d.raw,
     contributions: d.contributions,
-    events: d.events.map(({ ts, ...e }) => ({ ...e, at: iso(ts) })),
+    // `visits` of a folded aggregate is scoring detail, not part of the timeline.
+    events: d.events.map(({ ts, visits: _visits, ...e }) => ({ ...e, at: iso(ts) })),
     eventCount: d.eventCount,
     visitors: d.visitors,
     traits: d.traits,

@@ -22,6 +22,8 @@ const DAY = 86_400_000;
 const MAX_AGE = 7 * DAY;
 /** Events one visitor may send per minute before 429; the contract promises at least 1,000. */
 const RATE_LIMIT = 3_000;
+/** Most trait names a lead keeps. */
+const MAX_TRAITS = 100;
 
 /** The score a beacon's reply carries. */
 export interface ScoreReply {
@@ -108,6 +110,8 @@ export class LeadObject extends DurableObject<Env> {
   /** The score value this instance last wrote to KV: a queued write of the same value is skipped. */
   private written: string | null = null;
   private routesAdded = 0;
+  /** The alarm time this instance last set or read (null: none; undefined: unknown). */
+  private alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -124,7 +128,12 @@ export class LeadObject extends DurableObject<Env> {
   }
 
   private init(name: string, site: string, kind: LeadState['kind'], id: string, now: number): LeadState {
-    if (!this.state) this.save({ name, site, kind, id, visitors: [], traits: {}, firstSeen: now, lastSeen: now });
+    if (!this.state) {
+      this.save({ name, site, kind, id, visitors: [], traits: {}, firstSeen: now, lastSeen: now });
+      // A new life (first use, or after an erasure): nothing this instance remembers still holds.
+      this.alarmAt = undefined;
+      this.written = null;
+    }
     return this.state!;
   }
 
@@ -163,7 +172,8 @@ export class LeadObject extends DurableObject<Env> {
     const before = this.state!.pointer;
     const { own, segments } = this.route(req.events, names, visitor, now, req.config);
 
-    let reply: ScoreReply | null = own ? await this.settle(now) : null;
+    // Own history is scored only while the visitor is anonymous; at its first identify it moves to the lead.
+    let reply: ScoreReply | null = own && !this.state!.pointer ? await this.settle(now) : null;
     for (const { dest, events } of segments) {
       const r = await this.forward(dest, events, req);
       if (dest === this.state?.pointer) reply = r;
@@ -277,6 +287,8 @@ export class LeadObject extends DurableObject<Env> {
     this.insert(events);
     let merged = traits ? { ...traits, ...s.traits } : s.traits;
     for (const e of events) if (e.type === 'identify' && e.traits) merged = { ...merged, ...e.traits };
+    // Traits update in place; new names stop at MAX_TRAITS, so that no client can grow the state at will.
+    if (Object.keys(merged).length > MAX_TRAITS) merged = Object.fromEntries(Object.entries(merged).filter(([k], i) => i < MAX_TRAITS || k in s.traits));
     const visitors = s.visitors.includes(visitor) ? s.visitors : [...s.visitors, visitor];
     const lastSeen = events.reduce((m, e) => Math.max(m, e.ts), s.lastSeen);
     this.save({ ...s, id: s.id || id || '', visitors, traits: merged, lastSeen });
@@ -353,9 +365,9 @@ export class LeadObject extends DurableObject<Env> {
    * daily decay check (`decay`) writes only when the band changed. The site's lead index follows.
    */
   private async publish(result: ScoreResult, now: number, reason: 'beacon' | 'rescore' | 'flush' | 'decay'): Promise<void> {
+    if (this.state!.kind === 'visitor' && this.state!.pointer) return;
     this.noteBand(result, now);
     const state = this.state!;
-    if (state.kind === 'visitor' && state.pointer) return;
     let decision = publishDecision(state.published, result, now);
     if (decision === 'later' && reason === 'flush') decision = 'now';
     if (reason === 'decay' && !state.publishPending && state.published?.band === result.band) decision = 'none';
@@ -424,19 +436,29 @@ export class LeadObject extends DurableObject<Env> {
    * (from the alarm handler, whose alarm is spent) sets it without reading the current one.
    */
   private async schedule(force = false): Promise<void> {
+    // Most beacons change nothing that is due: skip storage when the alarm is known to be right.
+    if (!force && this.alarmAt !== undefined && this.alarmAt === this.nextAlarm()) return;
     const current = force ? null : await this.ctx.storage.getAlarm();
-    const s = this.state;
-    if (!s) return;
-    const due = this.dueTimes(s);
-    const at = Math.min(due.publish, due.decay, due.retention, ...(s.webhooks ?? []).map((w) => w.nextAt));
-    if (at === Infinity) {
+    const at = this.nextAlarm();
+    if (at === null) {
       if (current !== null) await this.ctx.storage.deleteAlarm();
     } else if (current !== at) {
       await this.ctx.storage.setAlarm(at);
     }
+    this.alarmAt = at;
+  }
+
+  /** The earliest due time of anything, or null. */
+  private nextAlarm(): number | null {
+    const s = this.state;
+    if (!s) return null;
+    const due = this.dueTimes(s);
+    const at = Math.min(due.publish, due.decay, due.retention, ...(s.webhooks ?? []).map((w) => w.nextAt));
+    return at === Infinity ? null : at;
   }
 
   override async alarm(): Promise<void> {
+    this.alarmAt = undefined;
     if (this.state?.webhooks?.length) await this.deliverWebhooks(Date.now());
     const s = this.state;
     if (!s?.config || (s.kind === 'visitor' && s.pointer)) {
@@ -501,7 +523,16 @@ export class LeadObject extends DurableObject<Env> {
    */
   async eraseVisitor(lead: string): Promise<boolean> {
     const s = this.state;
-    if (s && s.kind === 'visitor' && s.pointer && s.pointer !== lead) return false;
+    if (s && s.kind === 'visitor' && s.pointer && s.pointer !== lead) {
+      // Its own history, if still waiting to move to the erased lead, is that lead's: drop it.
+      if (s.mergeTo?.name === lead) {
+        this.log.clear();
+        this.events = [];
+        const { mergeTo: _m, ...rest } = s;
+        this.save({ ...rest, traits: {} });
+      }
+      return false;
+    }
     await this.wipe();
     return true;
   }
@@ -555,7 +586,7 @@ export class LeadObject extends DurableObject<Env> {
     const current = this.state;
     if (!current) return;
     const outcome = new Map(due.map((w, i) => [w.id, sent[i]]));
-    const base = baseDelay((this.env as { WEBHOOK_BASE_DELAY_MS?: string }).WEBHOOK_BASE_DELAY_MS);
+    const base = baseDelay(this.env.WEBHOOK_BASE_DELAY_MS);
     const after = Date.now();
     const webhooks = (current.webhooks ?? []).flatMap((w) => {
       if (!outcome.has(w.id)) return [w];
