@@ -1,7 +1,9 @@
 // `npm run bench` (collector): throughput and latency of POST /v1/collect on the local runtime, as a
 // ratio against a no-op route of the same Worker (GET /healthz) measured in the same run; the KV writes
 // per 1,000 beacons; and the CPU per beacon. Starts `wrangler dev` on a free 127.0.0.1 port with its
-// own temporary state. Bounded: a fixed number of requests, loopback only.
+// own temporary state, on a snapshot of the Worker's files (wrangler dev reloads when a source file
+// changes, which would restart the runtime mid-measurement). Bounded: a fixed number of requests,
+// loopback only.
 //
 // CPU: the user + system time of the `wrangler dev` process tree (the workerd runtime that runs the
 // Worker, its Durable Objects and the local KV, and wrangler's Node process), read from
@@ -11,10 +13,10 @@
 // KV writes: every score write carries the lead's running count as metadata (`writes`); after the run,
 // the server is stopped and `wrangler kv key list --local` reads every key's metadata.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const BEACONS = Number(process.env.BENCH_BEACONS || 10_000);
 const VISITORS = Number(process.env.BENCH_VISITORS || 1_000);
@@ -34,22 +36,27 @@ const freePort = () =>
     });
   });
 
-const state = mkdtempSync(join(tmpdir(), 'leadpulse-bench-collector-'));
+const temp = mkdtempSync(join(tmpdir(), 'leadpulse-bench-collector-'));
+const state = join(temp, 'state');
+const app = join(temp, 'app');
+for (const f of ['wrangler.toml', 'package.json', 'tsconfig.json', 'collector/src', 'demo-site']) cpSync(f, join(app, f), { recursive: true });
+symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
+const wranglerBin = resolve('node_modules/wrangler/bin/wrangler.js');
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
 let log = '';
 const child = spawn(
   process.execPath,
-  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn'],
-  { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+  { env, cwd: app, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 child.stdout.on('data', (d) => (log += d));
 child.stderr.on('data', (d) => (log += d));
 
 function cleanup() {
   if (child.exitCode === null) child.kill('SIGTERM');
-  rmSync(state, { recursive: true, force: true });
+  rmSync(temp, { recursive: true, force: true });
 }
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
@@ -68,7 +75,7 @@ async function waitUp() {
   throw new Error(`wrangler dev did not start:\n${log}`);
 }
 
-/** CPU time (ms) of the process tree under `root`, by command name. */
+/** CPU time (ms) of the process tree under `root`, by command name; `pids` lists its processes. */
 function treeCpu(root) {
   const procs = new Map();
   for (const entry of readdirSync('/proc')) {
@@ -77,23 +84,31 @@ function treeCpu(root) {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.set(Number(entry), { ppid: Number(f[1]), comm, cpu: (Number(f[11]) + Number(f[12])) * TICK_MS });
+      procs.set(Number(entry), { ppid: Number(f[1]), comm, user: Number(f[11]) * TICK_MS, sys: Number(f[12]) * TICK_MS });
     } catch {
       /* gone meanwhile */
     }
   }
   const out = {};
+  const pids = [];
   const walk = (pid) => {
     const p = procs.get(pid);
     if (!p) return;
+    pids.push(pid);
     const name = p.comm.startsWith('workerd') ? 'workerd' : p.comm;
-    out[name] = (out[name] ?? 0) + p.cpu;
+    out[`${name} user`] = (out[`${name} user`] ?? 0) + p.user;
+    out[`${name} sys`] = (out[`${name} sys`] ?? 0) + p.sys;
     for (const [c, q] of procs) if (q.ppid === pid) walk(c);
   };
   walk(root);
+  Object.defineProperty(out, 'pids', { value: pids.sort().join(','), enumerable: false });
   return out;
 }
-const cpuDelta = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]));
+function cpuDelta(a, b) {
+  // A process that started or ended during the phase would make the difference meaningless.
+  if (a.pids !== b.pids) throw new Error(`the wrangler dev process tree changed during a phase (${a.pids} → ${b.pids})`);
+  return Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]));
+}
 const sum = (o) => Object.values(o).reduce((s, v) => s + v, 0);
 
 /** Runs `requests` (functions returning a fetch promise) CONCURRENCY at a time; latencies in ms. */
@@ -151,10 +166,19 @@ try {
   const noop1 = await phase(Array.from({ length: BEACONS }, () => noop));
   const collect = await phase(beacons.map(post));
   const noop2 = await phase(Array.from({ length: BEACONS }, () => noop));
-  const base = { rps: (noop1.rps + noop2.rps) / 2, p50: (noop1.p50 + noop2.p50) / 2, p99: (noop1.p99 + noop2.p99) / 2, cpu: (sum(noop1.cpu) + sum(noop2.cpu)) / (noop1.n + noop2.n) };
+  const base = {
+    rps: (noop1.rps + noop2.rps) / 2,
+    p50: (noop1.p50 + noop2.p50) / 2,
+    p99: (noop1.p99 + noop2.p99) / 2,
+    cpu: (sum(noop1.cpu) + sum(noop2.cpu)) / (noop1.n + noop2.n),
+    user: ((noop1.cpu['workerd user'] ?? 0) + (noop2.cpu['workerd user'] ?? 0)) / (noop1.n + noop2.n),
+  };
 
   const row = (name, r) =>
-    `${name.padEnd(22)} ${String(r.n).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  cpu ${(sum(r.cpu) / r.n).toFixed(3)} ms/req  (${Object.entries(r.cpu).map(([k, v]) => `${k} ${(v / r.n).toFixed(3)}`).join(', ')})${r.failures ? `  ${r.failures} FAILED` : ''}`;
+    `${name.padEnd(22)} ${String(r.n).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  cpu ${(sum(r.cpu) / r.n).toFixed(3)} ms/req  (${Object.entries(r.cpu)
+      .filter(([, v]) => v > 0)
+      .map(([k, v]) => `${k} ${(v / r.n).toFixed(3)}`)
+      .join(', ')})${r.failures ? `  ${r.failures} FAILED` : ''}`;
   console.log(`${BEACONS} beacons across ${VISITORS} visitors (site demo, default rules), ${CONCURRENCY} concurrent connections, loopback; wrangler dev (local mode)\n`);
   console.log(row('GET /healthz (no-op)', noop1));
   console.log(row('POST /v1/collect', collect));
@@ -163,7 +187,7 @@ try {
   // Let the held-back scores be published when their minute ends, then count KV writes from KV itself.
   const flushUntil = Date.now() + FLUSH_WAIT_MS;
   const countKv = () => {
-    const listed = spawnSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'kv', 'key', 'list', '--binding', 'SCORES', '--local', '--persist-to', state], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const listed = spawnSync(process.execPath, [wranglerBin, 'kv', 'key', 'list', '--binding', 'SCORES', '--local', '--persist-to', state], { env, cwd: app, encoding: 'utf8', maxBuffer: 64 << 20 });
     if (listed.status !== 0) throw new Error(`wrangler kv key list failed:\n${listed.stderr}`);
     const keys = JSON.parse(listed.stdout.slice(listed.stdout.indexOf('[')));
     const scores = keys.filter((k) => k.name.startsWith('s:demo/v/b'));
@@ -180,6 +204,7 @@ try {
 throughput ratio collect / no-op:   ${ratio.toFixed(2)}   (goal ≥ 0.5)
 p50 latency: collect ${collect.p50.toFixed(2)} ms, no-op ${base.p50.toFixed(2)} ms; p99: collect ${collect.p99.toFixed(2)} ms, no-op ${base.p99.toFixed(2)} ms
 CPU per beacon (whole wrangler dev tree): ${cpuPerBeacon.toFixed(3)} ms; per no-op request ${base.cpu.toFixed(3)} ms; beacon minus no-op ${(cpuPerBeacon - base.cpu).toFixed(3)} ms   (goal < 1 ms)
+  of which workerd user time (JavaScript, SQLite, runtime): ${(((collect.cpu['workerd user'] ?? 0) / collect.n) - base.user).toFixed(3)} ms over the no-op's
 KV writes: ${kv.writes} for ${collect.n} beacons of ${kv.leads} leads = ${((kv.writes / collect.n) * 1000).toFixed(0)} per 1,000 beacons (including the end-of-minute publishes; at most one per lead per band change or minute)`);
   if (collect.failures || noop1.failures || noop2.failures) process.exit(1);
 } catch (err) {

@@ -1,4 +1,6 @@
-// `GET /v1/score`: a visitor's published score, read from KV (its lead's, once identified).
+// `GET /v1/score`: a visitor's published score, read from KV (its lead's, once identified). Browsers and
+// sites' own servers (server-side personalization) call it, so it answers from KV's edge cache with HTTP
+// caching a server can lean on: a short max-age, stale-while-revalidate and an ETag for 304s.
 import { Hono } from 'hono';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
@@ -12,14 +14,36 @@ export const score = new Hono<{ Bindings: Env }>();
 const SITE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const VISITOR = /^[A-Za-z0-9_-]{16,64}$/;
 
+/**
+ * Seconds a KV value may be served from the data center's cache: KV's minimum. A band change is published
+ * at once (SPEC.md §4), so it reaches readers within this (plus KV's own propagation, up to a minute).
+ */
+const KV_CACHE_TTL = 30;
+
+/**
+ * Browsers and servers may reuse a reply for 10 s, and serve it stale for 50 s more while they revalidate:
+ * a server rendering every page of a visit asks KV about once per 10 s per visitor. The URL holds the random
+ * visitor id, so a shared cache only ever hands a reply to whoever already knows that id.
+ */
+const CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=50';
+
 score.get('/', async (c) => {
   const site = c.req.query('site') ?? '';
   const visitor = c.req.query('visitor') ?? '';
   if (!SITE.test(site)) throw new ApiError(400, 'invalid_payload', 'site: must be 1 to 64 characters of [a-z0-9_-]');
   if (!VISITOR.test(visitor)) throw new ApiError(400, 'invalid_payload', 'visitor: must be 16 to 64 characters of [A-Za-z0-9_-]');
   if (!(await getSiteConfig(c.env, site))) throw new ApiError(404, 'unknown_site', `unknown site '${site}'`);
-  const [pointer, own] = await Promise.all([c.env.SCORES.get(pointerKey(site, visitor)), c.env.SCORES.get(scoreKey(visitorObjectName(site, visitor)), 'json')]);
-  const published = (pointer ? await c.env.SCORES.get(scoreKey(pointer), 'json') : own) as ScoreReply | null;
-  c.header('Cache-Control', 'private, max-age=10');
-  return c.json(published ? { score: published.score, band: published.band } : { score: 0, band: 'cold' });
+  const kv = c.env.SCORES;
+  const [pointer, own] = await Promise.all([
+    kv.get(pointerKey(site, visitor), { cacheTtl: KV_CACHE_TTL }),
+    kv.get<ScoreReply>(scoreKey(visitorObjectName(site, visitor)), { type: 'json', cacheTtl: KV_CACHE_TTL }),
+  ]);
+  const published = pointer ? await kv.get<ScoreReply>(scoreKey(pointer), { type: 'json', cacheTtl: KV_CACHE_TTL }) : own;
+  const reply: ScoreReply = published ? { score: published.score, band: published.band } : { score: 0, band: 'cold' };
+  const etag = `"${reply.score}-${reply.band}"`;
+  c.header('Cache-Control', CACHE_CONTROL);
+  c.header('ETag', etag);
+  const match = c.req.header('If-None-Match');
+  if (match && match.split(/\s*,\s*/).some((t) => t == '*' || t.replace(/^W\//, '') == etag)) return c.body(null, 304);
+  return c.json(reply);
 });

@@ -92,6 +92,19 @@ describe('identify', () => {
     expect((await explainLead(site, 'crm-42'))!.score).toBe(10);
   });
 
+  it('keeps a lead’s traits (updated in place) to 100 names, however many a client sends', async () => {
+    const site = await createSite({ rules });
+    const visitor = newVisitor();
+    for (let b = 0; b < 6; b++) {
+      const traits = Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`t${b}_${i}`, String(b)]));
+      await send(site, visitor, identify('traits@example.com', { ...traits, plan: `p${b}` }));
+    }
+    const { traits } = (await explainLead(site, 'traits@example.com'))!.state;
+    expect(Object.keys(traits)).toHaveLength(100);
+    expect(traits.plan).toBe('p5');
+    expect(traits.t0_0).toBe('0');
+  });
+
   it('keeps lead ids out of storage keys: KV keys and object names use a keyed hash', async () => {
     const site = await createSite({ rules });
     const visitor = newVisitor();
