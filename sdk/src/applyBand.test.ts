@@ -16,6 +16,13 @@ describe('the head snippet', () => {
     expect(new TextEncoder().encode(snippet).length).toBeLessThanOrEqual(400);
   });
 
+  it('is the README’s, byte for byte, on every demo page', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const snippet = /```html\n(<script>window\.lp=[\s\S]*?<\/style>)\n```/.exec(readme)![1]!;
+    const pages = ['index', 'product', 'pricing', 'careers', 'resources', 'contact', '404', 'blog/closing-the-books-faster'];
+    for (const page of pages) expect(readFileSync(`demo-site/${page}.html`, 'utf8'), page).toContain(snippet);
+  });
+
   it('marks a first-time visitor cold, and a cached band as it was', () => {
     new Function(HEAD_SNIPPET)();
     expect(classes()).toEqual(['lp-cold']);
