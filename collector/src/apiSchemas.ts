@@ -1,13 +1,10 @@
 // Schemas of the marketer API's requests and replies (SPEC.md §6). Routes validate with them and
 // /openapi.json is generated from them, so the documentation cannot drift from what is enforced.
 import { z } from 'zod';
-import { EVENT_TYPES } from './collectSchema';
+import { EVENT_TYPES, siteName, visitorId } from './collectSchema';
 import { siteConfigSchema } from './siteConfigSchema';
 
-/** A site name, as `POST /v1/collect` accepts it. */
-export const siteName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1 to 64 characters of [a-z0-9_-]');
-/** A visitor id, as the SDK makes them. */
-export const visitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 characters of [A-Za-z0-9_-]');
+export { siteName, visitorId };
 /** The three bands. */
 export const bandSchema = z.enum(['cold', 'warm', 'hot'], { error: "must be one of 'cold', 'warm', 'hot'" });
 /** Most leads one page of `GET /v1/leads` holds. */

@@ -27,10 +27,17 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('vitals'), path, lcp: metric.optional(), inp: metric.optional(), cls: metric.optional() }),
 ]);
 
+/** Pattern of a visitor id, as the SDK makes them (22 characters; 16 to 64 accepted). */
+export const VISITOR_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/** A site name. */
+export const siteName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1 to 64 characters of [a-z0-9_-]');
+/** A visitor id. */
+export const visitorId = z.string().regex(VISITOR_ID, 'must be 16 to 64 characters of [A-Za-z0-9_-]');
+
 /** The body of `POST /v1/collect`. */
 export const collectSchema = z.object({
-  site: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1 to 64 characters of [a-z0-9_-]'),
-  visitor: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 characters of [A-Za-z0-9_-]'),
+  site: siteName,
+  visitor: visitorId,
   events: z.array(eventSchema).min(1).max(MAX_EVENTS),
 });
 

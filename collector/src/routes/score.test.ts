@@ -56,11 +56,17 @@ describe('GET /v1/score', () => {
     expect(await changed.json()).toEqual({ score: 100, band: 'hot' });
   });
 
-  it('answers a browser on another origin with CORS headers that vary by origin', async () => {
-    const res = await score(`site=demo&visitor=${newVisitor()}`, { Origin: 'https://shop.example' });
+  it('answers a browser on one of the site’s origins with CORS headers that vary by origin', async () => {
+    const res = await score(`site=demo&visitor=${newVisitor()}`, { Origin: 'http://localhost:8787' });
     expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:8787');
     expect(res.headers.get('vary')).toContain('Origin');
+  });
+
+  it('refuses a browser on an origin the site does not allow with 403 (SPEC.md §4)', async () => {
+    const res = await score(`site=demo&visitor=${newVisitor()}`, { Origin: 'https://shop.example' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: { code: 'forbidden_origin', message: 'origin https://shop.example is not allowed for this site' } });
   });
 
   for (const [what, query, status, code] of [

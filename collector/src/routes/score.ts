@@ -7,12 +7,12 @@ import { ApiError } from '../errors';
 import { pointerKey, scoreKey, visitorObjectName } from '../leadName';
 import type { ScoreReply } from '../storage/LeadObject';
 import { getSiteConfig } from '../siteConfig';
+import { scoreQuery } from '../apiSchemas';
+import { validate } from '../marketer/validate';
+import { assertOrigin } from './collect';
 
 /** The score route. */
 export const score = new Hono<{ Bindings: Env }>();
-
-const SITE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const VISITOR = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
  * Seconds a KV value may be served from the data center's cache: KV's minimum. A band change is published
@@ -28,11 +28,10 @@ const KV_CACHE_TTL = 30;
 const CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=50';
 
 score.get('/', async (c) => {
-  const site = c.req.query('site') ?? '';
-  const visitor = c.req.query('visitor') ?? '';
-  if (!SITE.test(site)) throw new ApiError(400, 'invalid_payload', 'site: must be 1 to 64 characters of [a-z0-9_-]');
-  if (!VISITOR.test(visitor)) throw new ApiError(400, 'invalid_payload', 'visitor: must be 16 to 64 characters of [A-Za-z0-9_-]');
-  if (!(await getSiteConfig(c.env, site))) throw new ApiError(404, 'unknown_site', `unknown site '${site}'`);
+  const { site, visitor } = validate(scoreQuery, c.req.query(), 'invalid_payload');
+  const config = await getSiteConfig(c.env, site);
+  if (!config) throw new ApiError(404, 'unknown_site', `unknown site '${site}'`);
+  assertOrigin(c.req.header('Origin'), new URL(c.req.url).origin, config.config.origins);
   const kv = c.env.SCORES;
   const [pointer, own] = await Promise.all([
     kv.get(pointerKey(site, visitor), { cacheTtl: KV_CACHE_TTL }),
