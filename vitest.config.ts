@@ -10,7 +10,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { API_TOKEN: 'test-token', WEBHOOK_BASE_DELAY_MS: '200' } },
+            miniflare: { bindings: { API_TOKEN: 'test-token', HASH_KEY: 'test-hash-key', WEBHOOK_BASE_DELAY_MS: '200' } },
           }),
         ],
         test: { name: 'collector', include: ['collector/**/*.test.ts'] },

@@ -51,7 +51,7 @@ export async function startWorker(opts: { vars?: Record<string, string>; persist
 
   const launch = async () => {
     const inspector = await freePort();
-    const vars = Object.entries({ API_TOKEN: 'e2e-token', ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+    const vars = Object.entries({ API_TOKEN: 'e2e-token', HASH_KEY: 'e2e-hash-key', ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
     child = spawn(
       process.execPath,
       ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn', ...vars],

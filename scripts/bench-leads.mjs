@@ -29,7 +29,7 @@ const origin = `http://127.0.0.1:${port}`;
 let log = '';
 const child = spawn(
   process.execPath,
-  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `API_TOKEN:${TOKEN}`],
+  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `API_TOKEN:${TOKEN}`, '--var', 'HASH_KEY:bench-hash-key'],
   { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 child.stdout.on('data', (d) => (log += d));

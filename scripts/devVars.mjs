@@ -1,18 +1,30 @@
-// Makes sure `.dev.vars` holds an API_TOKEN for the marketer API, creating a random one when missing.
+// Makes sure `.dev.vars` holds the Worker's local secrets, creating random ones when missing:
+// API_TOKEN (the marketer API's bearer token) and HASH_KEY (keys the hash that names leads).
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Ensures `.dev.vars` at `root` has an API_TOKEN; returns the token. */
+const SECRETS = ['API_TOKEN', 'HASH_KEY'];
+
+/** Ensures `.dev.vars` at `root` has every local secret; returns them by name. */
 export function ensureDevVars(root = process.cwd()) {
   const file = resolve(root, '.dev.vars');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const found = /^API_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(text);
-  if (found) return found[1];
-  const token = randomBytes(24).toString('base64url');
-  const line = `API_TOKEN="${token}"\n`;
-  if (text) appendFileSync(file, (text.endsWith('\n') ? '' : '\n') + line);
-  else writeFileSync(file, `# Local secrets for wrangler dev (git-ignored).\n${line}`);
-  console.log(`Created an API token for the marketer API in ${file}`);
-  return token;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const values = {};
+  const added = [];
+  for (const name of SECRETS) {
+    const found = new RegExp(`^${name}\\s*=\\s*"?([^"\\n]+)"?`, 'm').exec(text);
+    if (found) {
+      values[name] = found[1];
+      continue;
+    }
+    values[name] = randomBytes(24).toString('base64url');
+    added.push(`${name}="${values[name]}"`);
+  }
+  if (added.length) {
+    if (!text) writeFileSync(file, (text = '# Local secrets for wrangler dev (git-ignored).\n'));
+    appendFileSync(file, (text.endsWith('\n') ? '' : '\n') + added.join('\n') + '\n');
+    console.log(`Created ${added.map((l) => l.split('=')[0]).join(' and ')} in ${file}`);
+  }
+  return values;
 }
