@@ -23,6 +23,7 @@ describe('parseSiteConfig', () => {
 
   const cases: [string, (c: Record<string, any>) => void, string][] = [
     ['an invalid URLPattern', (c) => (c.rules[2].when.path = '/files/(unclosed'), 'rules[2].when.path: invalid pattern'],
+    ['a regular expression group, which could backtrack on a visitor’s path', (c) => (c.rules[0].when.path = '/:x((?:a+)+b)'), 'rules[0].when.path: regular expression groups are not allowed; use :name, * and {…}'],
     ['an unknown event type', (c) => (c.rules[1].when.type = 'click'), "rules[1].when.type: unknown type 'click'; one of pageview, visit, download, event, engaged, identify, vitals"],
     ['a rule without type', (c) => delete c.rules[0].when.type, 'rules[0].when.type: required'],
     ['a path on a type without one', (c) => (c.rules[3].when.path = '/x'), "rules[3].when.path: not allowed for type 'visit'"],

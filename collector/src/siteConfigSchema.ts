@@ -20,7 +20,15 @@ const ruleSchema = z
     id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 characters of [A-Za-z0-9_.-]'),
     when: z.strictObject({
       type: z.enum(EVENT_TYPES as [string, ...string[]], { error: (iss) => (iss.input === undefined ? 'required' : `unknown type ${JSON.stringify(iss.input).replace(/"/g, "'")}; one of ${EVENT_TYPES.join(', ')}`) }),
-      path: z.string().min(1).max(512).refine(isValidPathPattern, 'invalid pattern').optional(),
+      // Custom regular expressions (`(…)` groups) could backtrack catastrophically on a visitor's path,
+      // and every beacon runs them: only `:name`, `*` and `{…}` are allowed.
+      path: z
+        .string()
+        .min(1)
+        .max(512)
+        .refine(isValidPathPattern, 'invalid pattern')
+        .refine((p) => !/(^|[^\\])\(/.test(p), 'regular expression groups are not allowed; use :name, * and {…}')
+        .optional(),
       name: z.string().min(1).max(64).optional(),
     }),
     points: z.number().finite().min(-1000).max(1000),

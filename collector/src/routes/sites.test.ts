@@ -82,6 +82,7 @@ describe('PUT /v1/sites/:site/config refuses bad input with a precise message an
     ['a body that is not JSON', site, '{"rules": [', 400, 'invalid_config', 'body is not valid JSON'],
     ['an empty body', site, '', 400, 'invalid_config', 'body is not valid JSON'],
     ['a JSON array', site, [good], 400, 'invalid_config', /expected object/],
+    ['JSON null', site, null, 400, 'invalid_config', /expected object/],
     ['no rules', site, { ...good, rules: undefined }, 400, 'invalid_config', 'rules: required'],
     ['no bands', site, { ...good, bands: undefined }, 400, 'invalid_config', 'bands: required'],
     ['a rule path that is not a URL pattern', site, { ...good, rules: [{ ...rule, when: { type: 'pageview', path: '/pricing(' } }] }, 400, 'invalid_config', /^rules\[0\]\.when\.path: /],

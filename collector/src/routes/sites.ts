@@ -41,7 +41,7 @@ sites.put(
     }
     const current = await getSiteConfig(c.env, site, true);
     const body = unmaskSecret(json, current?.config);
-    if (body === null) throw new ApiError(400, 'invalid_config', 'webhook.secret: the masked secret can only be sent back to keep a stored one; give the secret');
+    if (body === null && json !== null) throw new ApiError(400, 'invalid_config', 'webhook.secret: the masked secret can only be sent back to keep a stored one; give the secret');
     const parsed = parseSiteConfig(body);
     if (!parsed.ok) throw new ApiError(400, 'invalid_config', parsed.message);
     const versioned = await siteObject(c.env, site).putConfig(parsed.config);
