@@ -1,11 +1,7 @@
 // `npm run bench` (leads): how fast the first page of GET /v1/leads answers with 10,000 leads. Starts
 // `wrangler dev` on a free port with its own temporary state, seeds the leads through the real collect
 // API, then times the first page against a baseline in the same run: the same route on a site of 10 leads.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startWorker } from './devServer.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS || 10_000);
 const SMALL = 10;
@@ -13,48 +9,8 @@ const RUNS = 200;
 const CONCURRENCY = 16;
 const TOKEN = 'bench-token';
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const state = mkdtempSync(join(tmpdir(), 'leadpulse-bench-'));
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-let log = '';
-const child = spawn(
-  process.execPath,
-  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', `API_TOKEN:${TOKEN}`, '--var', 'HASH_KEY:bench-hash-key'],
-  { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
-);
-child.stdout.on('data', (d) => (log += d));
-child.stderr.on('data', (d) => (log += d));
-
-function stop() {
-  if (child.exitCode === null) child.kill('SIGTERM');
-  rmSync(state, { recursive: true, force: true });
-}
-process.on('exit', stop);
-process.on('SIGINT', () => process.exit(130));
-
-async function waitUp() {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${log}`);
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`wrangler dev did not start:\n${log}`);
-}
+const worker = await startWorker({ vars: { API_TOKEN: TOKEN } });
+const origin = worker.origin;
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const rid = () => crypto.randomUUID().replace(/-/g, '');
@@ -115,7 +71,6 @@ async function time(path) {
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 try {
-  await waitUp();
   await putSite('bench');
   await putSite('small');
   console.log(`Seeding ${LEADS} leads through POST /v1/collect (${CONCURRENCY} at a time)…`);
@@ -149,4 +104,5 @@ try {
   console.error(err);
   process.exitCode = 1;
 }
+await worker.stop();
 process.exit();

@@ -8,59 +8,15 @@
 // Chrome DevTools Protocol `Performance.getMetrics` gives script and task time, layouts and style recalcs;
 // a PerformanceObserver counts long tasks; a trace attributes main-thread time to lp.js itself (compile,
 // evaluation, its listeners and timers) and finds any layout it forces.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
+import { startWorker } from './devServer.mjs';
 import { sizes } from './size.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 12);
 const PATH = '/';
 const SCRIPT_TAG = /<script defer src="\/lp\.js"[^>]*><\/script>\n?/;
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function startWorker() {
-  const [port, inspector] = [await freePort(), await freePort()];
-  const state = mkdtempSync(join(tmpdir(), 'leadpulse-bench-'));
-  const child = spawn(
-    process.execPath,
-    ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', 'HASH_KEY:bench-hash-key'],
-    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const origin = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 90_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${log}`);
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    origin,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
-      rmSync(state, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Union length (ms) of trace intervals, so nested events are not counted twice. */
 function unionMs(events) {
@@ -144,7 +100,7 @@ const median = (xs) => {
 };
 const fmt = (x, digits = 2) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
-const worker = await startWorker();
+const worker = await startWorker({ vars: { HASH_KEY: 'bench-hash-key' } });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
