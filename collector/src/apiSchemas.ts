@@ -40,6 +40,15 @@ export const leadParams = z.object({
   id: z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters').describe('lead id (as given to identify) or visitor id'),
 });
 
+/** Query of `/v1/leads/:id`: the site, and which kind of id `:id` is when it could be either. */
+export const leadQuery = z.object({
+  site: siteName,
+  kind: z
+    .enum(['lead', 'visitor'], { error: "must be 'lead' or 'visitor'" })
+    .optional()
+    .describe('whether :id is a lead id or a visitor id; needed only when it names both (409 ambiguous_id without it)'),
+});
+
 /** Path of `/v1/sites/:site/config`. */
 export const siteParams = z.object({ site: siteName });
 
@@ -107,7 +116,8 @@ export const leadDetailsReply = z.object({
   contributions: z.array(contributionSchema),
   events: z.array(leadEventSchema).describe('the most recent events, newest first'),
   eventCount: z.number().int(),
-  visitors: z.array(z.string()),
+  visitors: z.array(z.string()).describe('the first 100 visitors, in the order they came'),
+  visitorCount: z.number().int().describe('how many visitors the lead has'),
   traits: z.record(z.string(), value),
   firstSeen: isoTime,
   lastSeen: isoTime,

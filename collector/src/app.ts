@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { requireToken } from './auth/requireToken';
 import type { Env } from './env';
 import { errorJson, renderError } from './errors';
+import { requireHashKey } from './requireHashKey';
 import { collect } from './routes/collect';
 import { dashboard } from './routes/dashboard';
 import { leads } from './routes/leads';
@@ -24,8 +25,14 @@ const publicCors = cors({ origin: (origin) => origin || '*', allowMethods: ['GET
 app.use('/v1/collect', publicCors);
 app.use('/v1/score', publicCors);
 
-// Secure by default: every /v1 route but the two the browser calls needs the marketer's token.
-app.use('/v1/*', except(['/v1/collect', '/v1/score'], requireToken()));
+// Secure by default: every /v1 route but the two the browser calls needs the marketer's token. A set
+// lookup rather than except's path patterns, which run a router match on every beacon.
+// With a trailing slash too: those match no route and get a JSON 404, never an auth challenge.
+const PUBLIC_PATHS = new Set(['/v1/collect', '/v1/score', '/v1/collect/', '/v1/score/']);
+app.use('/v1/*', except((c) => PUBLIC_PATHS.has(c.req.path), requireToken()));
+// Routes that name leads need the hash key (after the token check: unauthenticated calls still get 401).
+app.use('/v1/collect', requireHashKey());
+app.use('/v1/leads/:id', requireHashKey());
 
 app.route('/v1/collect', collect);
 app.route('/v1/score', score);

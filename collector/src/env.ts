@@ -12,8 +12,11 @@ export interface Env {
   SITES: DurableObjectNamespace<SiteObject>;
   /** The demo site's static assets. */
   ASSETS: Fetcher;
-  /** Key of the keyed hash that turns lead ids into storage names. */
-  HASH_KEY: string;
+  /**
+   * Key of the keyed hash that turns lead ids into storage names: a secret, so it may be missing, and the
+   * routes that need it refuse with 503 then (requireHashKey.ts).
+   */
+  HASH_KEY?: string;
   /** Bearer token of the marketer API; unset means the API refuses every call. */
   API_TOKEN?: string;
   /** Base delay of webhook retries in milliseconds (tests shorten it); default 30 s. */

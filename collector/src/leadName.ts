@@ -29,8 +29,12 @@ export function visitorObjectName(site: string, visitor: string): string {
   return `${site}/v/${visitor}`;
 }
 
-/** The object name of an identified lead: `site/l/<HMAC-SHA256(site, lead id)>`. */
-export async function leadObjectName(secret: string, site: string, lead: string): Promise<string> {
+/**
+ * The object name of an identified lead: `site/l/<HMAC-SHA256(site, lead id)>`. Throws without a key
+ * (routes check it first, requireHashKey.ts): a name hashed with an empty key would be guessable.
+ */
+export async function leadObjectName(secret: string | undefined, site: string, lead: string): Promise<string> {
+  if (!secret) throw new Error('HASH_KEY is not set');
   const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), new TextEncoder().encode(`${site}\n${normalizeLeadId(lead)}`));
   return `${site}/l/${base64url(mac).slice(0, 32)}`;
 }

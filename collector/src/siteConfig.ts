@@ -4,6 +4,13 @@ import type { VersionedConfig } from './storage/SiteObject';
 
 /** How long a configuration read stays cached in this isolate for beacons. */
 const TTL_MS = 5_000;
+/**
+ * How long "unknown site" stays cached: briefly, because a site created by a PUT that another isolate
+ * served should work soon everywhere, while a burst of beacons for an unknown site still costs one read.
+ */
+const UNKNOWN_TTL_MS = 1_000;
+/** Most sites cached per isolate; beyond it the oldest entry goes (beacons may name any site). */
+const MAX_ENTRIES = 1_000;
 const cache = new Map<string, { value: VersionedConfig | null; at: number }>();
 
 /** The site's stub. */
@@ -18,9 +25,12 @@ export function siteObject(env: Env, site: string) {
 export async function getSiteConfig(env: Env, site: string, fresh = false): Promise<VersionedConfig | null> {
   const now = Date.now();
   const hit = cache.get(site);
-  if (!fresh && hit && now - hit.at < TTL_MS) return hit.value;
+  if (!fresh && hit && now - hit.at < (hit.value ? TTL_MS : UNKNOWN_TTL_MS)) return hit.value;
   const value = await siteObject(env, site).getConfig(site);
+  // Re-inserted, so that the Map's order is the order of the reads and its first entry the oldest.
+  cache.delete(site);
   cache.set(site, { value, at: now });
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   return value;
 }
 

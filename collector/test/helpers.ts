@@ -1,7 +1,6 @@
 // Helpers shared by the collector's workerd tests.
-import { env, SELF } from 'cloudflare:test';
-import { visitorObjectName } from '../src/leadName';
-import { getSiteConfig } from '../src/siteConfig';
+import { SELF } from 'cloudflare:test';
+import { explainVisitor } from './sites';
 
 /** The collector's own origin in tests. */
 export const ORIGIN = 'http://127.0.0.1:8787';
@@ -20,10 +19,7 @@ export function collect(body: unknown, headers: Record<string, string> = {}) {
 export const pageview = (path: string, ts = Date.now()) => ({ id: newEventId(), type: 'pageview', ts, path });
 
 /** The stored history and explanation of a visitor's own object (null when it holds nothing). */
-export async function visitorObject(site: string, visitor: string) {
-  const config = (await getSiteConfig(env, site, true))!;
-  return env.LEADS.get(env.LEADS.idFromName(visitorObjectName(site, visitor))).explain(config, Date.now());
-}
+export const visitorObject = explainVisitor;
 
 /** `GET /v1/score` for a visitor. */
 export async function readScore(site: string, visitor: string) {

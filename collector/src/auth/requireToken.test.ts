@@ -89,6 +89,16 @@ describe('bearer token of the marketer API', () => {
     expect((await SELF.fetch(`${ORIGIN}/openapi.json`)).status).toBe(200);
   });
 
+  it('never challenges the browser routes written with a trailing slash: they get a JSON 404', async () => {
+    const visitor = 'aaaaaaaaaaaaaaaaaaaa';
+    for (const [method, path] of [['GET', `/v1/score/?site=demo&visitor=${visitor}`], ['POST', '/v1/collect/']] as const) {
+      const body = method === 'POST' ? JSON.stringify({ site: 'demo', visitor, events: [{ id: 'e1234567', type: 'visit', ts: Date.now() }] }) : undefined;
+      const res = await SELF.fetch(`${ORIGIN}${path}`, { method, body });
+      expect({ path, status: res.status, challenge: res.headers.get('www-authenticate') }).toEqual({ path, status: 404, challenge: null });
+      expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+
   it('marks authenticated replies as not cacheable', async () => {
     const res = await SELF.fetch(`${ORIGIN}/v1/leads?site=demo`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);

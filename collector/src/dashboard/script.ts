@@ -122,8 +122,8 @@ export const DASHBOARD_JS = String.raw`'use strict';
       .then(function (config) { state.bands = config.bands; })
       .then(function () { return Promise.all([loadStats(), loadLeads(false), loadVitals()]); })
       .then(function () {
-        var wanted = decodeURIComponent((location.hash.match(/^#lead=(.+)$/) || [])[1] || '');
-        if (wanted) return openLead(wanted);
+        var wanted = location.hash.match(/^#lead=([^&]+)(?:&kind=(lead|visitor))?$/);
+        if (wanted) return openLead(decodeURIComponent(wanted[1]), wanted[2]);
       })
       .catch(function (e) { if (e.status !== 401 && e.status !== 503) showError(e.message); });
   }
@@ -174,7 +174,8 @@ export const DASHBOARD_JS = String.raw`'use strict';
       if (!more) clear(rows);
       page.leads.forEach(function (lead) {
         var open = el('button', { type: 'button', class: 'link', title: lead.id }, lead.id);
-        open.addEventListener('click', function () { openLead(lead.id); });
+        // The kind says which id this is: a lead id may equal some visitor's id (the API answers 409 then).
+        open.addEventListener('click', function () { openLead(lead.id, lead.identified ? 'lead' : 'visitor'); });
         var bar = svg('svg', { viewBox: '0 0 100 8', class: 'mini', 'aria-hidden': 'true' }, [
           svg('rect', { x: 0, y: 0, width: 100, height: 8, rx: 4, class: 'track' }),
           svg('rect', { x: 0, y: 0, width: Math.max(lead.score, 1), height: 8, rx: 4, fill: BAND_COLORS[lead.band] }),
@@ -214,16 +215,16 @@ export const DASHBOARD_JS = String.raw`'use strict';
 
   // ── One lead ──
 
-  function openLead(id) {
-    return json('/v1/leads/' + encodeURIComponent(id) + '?' + q({ site: state.site })).then(function (lead) {
+  function openLead(id, kind) {
+    return json('/v1/leads/' + encodeURIComponent(id) + '?' + q({ site: state.site, kind: kind })).then(function (lead) {
       state.lead = lead;
-      history.replaceState(null, '', '#lead=' + encodeURIComponent(id));
+      history.replaceState(null, '', '#lead=' + encodeURIComponent(id) + (kind ? '&kind=' + kind : ''));
       $('lead').hidden = false;
       $('lead-title').textContent = lead.id;
       $('lead-score').textContent = lead.score;
       $('lead-band').textContent = lead.band;
       $('lead-band').className = 'pill ' + lead.band;
-      $('lead-meta').textContent = (lead.identified ? 'Identified lead' : 'Anonymous visitor') + ' · ' + lead.visitors.length + ' visitor' + (lead.visitors.length === 1 ? '' : 's') +
+      $('lead-meta').textContent = (lead.identified ? 'Identified lead' : 'Anonymous visitor') + ' · ' + lead.visitorCount + ' visitor' + (lead.visitorCount === 1 ? '' : 's') +
         ' · ' + lead.eventCount + ' events · first seen ' + new Date(lead.firstSeen).toLocaleString() + ' · last seen ' + ago(lead.lastSeen);
       var traits = $('lead-traits');
       clear(traits);
@@ -321,7 +322,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
   function eraseLead() {
     var lead = state.lead;
     if (!lead || !confirm('Erase every trace of ' + lead.id + '? This cannot be undone.')) return;
-    api('/v1/leads/' + encodeURIComponent(lead.id) + '?' + q({ site: state.site }), { method: 'DELETE' }).then(function () {
+    api('/v1/leads/' + encodeURIComponent(lead.id) + '?' + q({ site: state.site, kind: lead.identified ? 'lead' : 'visitor' }), { method: 'DELETE' }).then(function () {
       $('lead').hidden = true;
       state.lead = null;
       history.replaceState(null, '', location.pathname);

@@ -16,6 +16,8 @@ export async function eraseLead(env: Env, site: string, name: string): Promise<v
     env.SCORES.delete(scoreKey(name)),
     index.removeLead(name),
     ...gone.flatMap((v) => [env.SCORES.delete(pointerKey(site, v)), env.SCORES.delete(scoreKey(visitorObjectName(site, v))), index.removeLead(visitorObjectName(site, v))]),
-    index.eraseVisitors(gone),
+    // Every visitor's web vitals go, those of visitors that moved on to another lead too: samples carry
+    // no lead, and some were sent while the visitor was the erased lead's.
+    index.eraseVisitors(visitors),
   ]);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { collect, newEventId, newVisitor, readScore } from '../../test/helpers';
 import { api, getJson, named, newSite } from '../../test/marketer';
 import { leadObjectName, visitorObjectName } from '../leadName';
+import { getSiteConfig } from '../siteConfig';
 
 const identify = (lead: string, traits?: Record<string, string>) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead, ...(traits ? { traits } : {}) });
 const vitals = (path: string, lcp: number) => ({ id: newEventId(), type: 'vitals', ts: Date.now(), path, lcp, inp: 40, cls: 0.01 });
@@ -45,9 +46,10 @@ describe('DELETE /v1/leads/:id', () => {
     expect((await getJson(`/v1/vitals?site=${site}`)).paths[0].lcp.samples).toBe(3);
     expect((await readScore(site, a)).score).toBeGreaterThan(0);
 
-    // Traces exist before: the objects hold rows, KV holds the published score and the pointers.
-    expect((await leftovers(name)).rows).toMatchObject({ events: 12, meta: 1 });
-    expect((await leftovers(visitorObjectName(site, a))).rows).toMatchObject({ meta: 1 });
+    // Traces exist before: the objects hold rows (meta: the state and the configuration), KV holds the
+    // published score and the pointers.
+    expect((await leftovers(name)).rows).toMatchObject({ events: 12, meta: 2 });
+    expect((await leftovers(visitorObjectName(site, a))).rows).toMatchObject({ meta: 2 });
     const kvBefore = JSON.stringify(await kvKeys(site));
     for (const trace of [a, b, name]) expect(kvBefore).toContain(trace);
 
@@ -116,4 +118,64 @@ describe('DELETE /v1/leads/:id', () => {
     // A second erasure finds nothing.
     expect((await api(`/v1/leads/${visitor}?site=${site}`, { method: 'DELETE' })).status).toBe(404);
   });
+
+  it('keeps an erased lead erased when a visitor identified as another lead since resends its events', async () => {
+    const site = await newSite();
+    const visitor = newVisitor();
+    const first = await leadObjectName(env.HASH_KEY, site, 'first@example.com');
+    const e1 = named('p10')[0]!;
+    await collect({ site, visitor, events: [identify('first@example.com'), e1, vitals('/pricing', 1500)] });
+    await collect({ site, visitor, events: [identify('second@example.com'), ...named('p1')] });
+    expect((await api(`/v1/leads/first%40example.com?site=${site}`, { method: 'DELETE' })).status).toBe(204);
+
+    // The visitor keeps its link to the second lead, but nothing that names the erased one, nor its web vitals.
+    const routes = await runInDurableObject(env.LEADS.get(env.LEADS.idFromName(visitorObjectName(site, visitor))), (_o, state) =>
+      state.storage.sql.exec<{ dest: string }>('SELECT dest FROM routes').toArray().map((r) => r.dest),
+    );
+    expect(routes).not.toContain(first);
+    expect((await getJson(`/v1/vitals?site=${site}`)).paths).toEqual([]);
+
+    // The SDK's outbox sends e1 again: it is dropped with its lead, not counted by the second one.
+    expect(await (await collect({ site, visitor, events: [e1] })).json()).toEqual({ score: 1, band: 'cold' });
+    expect((await api(`/v1/leads/first%40example.com?site=${site}`)).status).toBe(404);
+    expect((await getJson(`/v1/leads?site=${site}`)).leads).toMatchObject([{ id: 'second@example.com', score: 1, identified: true }]);
+    expect(await env.SCORES.get(`s:${first}`)).toBeNull();
+    const left = await leftovers(first);
+    expect(Object.values(left.rows).every((n) => n === 0)).toBe(true);
+  });
+
+  it('never lets a forwarded retry without a lead id create a lead object (its lead was erased)', async () => {
+    const site = await newSite();
+    const name = await leadObjectName(env.HASH_KEY, site, 'gone@example.com');
+    const config = (await getSiteConfig(env, site, true))!;
+    const stub = env.LEADS.get(env.LEADS.idFromName(name));
+    const reply = await stub.ingest({ name, site, kind: 'lead', id: '', visitor: newVisitor(), events: named('p10') as never, now: Date.now(), config });
+    expect(reply).toEqual({ score: 0, band: 'cold' });
+    const left = await leftovers(name);
+    expect(Object.values(left.rows).every((n) => n === 0)).toBe(true);
+    expect(await env.SCORES.get(`s:${name}`)).toBeNull();
+    expect((await getJson(`/v1/leads?site=${site}`)).leads).toEqual([]);
+  });
+
+  it('answers beacons racing repeated erasures of their lead with 200, never a 5xx', async () => {
+    const site = await newSite();
+    const lead = 'racer@example.com';
+    const visitors = Array.from({ length: 6 }, newVisitor);
+    const beacons: number[] = [];
+    const erasures: number[] = [];
+    // Every visitor beacons (identifying again, so the lead keeps coming back) while the lead is erased
+    // again and again: erasures land between the awaits of beacons in flight.
+    let erasing = true;
+    const erase = async () => {
+      for (let i = 0; i < 10; i++) erasures.push((await api(`/v1/leads/${encodeURIComponent(lead)}?site=${site}`, { method: 'DELETE' })).status);
+      erasing = false;
+    };
+    const beacon = async (visitor: string) => {
+      while (erasing) beacons.push((await collect({ site, visitor, events: [identify(lead), ...named('p1')] })).status);
+    };
+    await Promise.all([erase(), ...visitors.map(beacon)]);
+    expect(beacons.filter((s) => s !== 200)).toEqual([]);
+    expect(erasures.filter((s) => s !== 204 && s !== 404)).toEqual([]);
+    expect(erasures).toContain(204);
+  }, 30_000);
 });

@@ -12,8 +12,8 @@ const list = async (query: string): Promise<List> => {
   expect(res.status).toBe(200);
   return leadListReply.strict().parse(await res.json()) as List;
 };
-const details = async (site: string, id: string): Promise<Details> => {
-  const res = await api(`/v1/leads/${encodeURIComponent(id)}?site=${site}`);
+const details = async (site: string, id: string, kind?: 'lead' | 'visitor'): Promise<Details> => {
+  const res = await api(`/v1/leads/${encodeURIComponent(id)}?site=${site}${kind ? `&kind=${kind}` : ''}`);
   expect(res.status).toBe(200);
   return leadDetailsReply.strict().parse(await res.json());
 };
@@ -117,6 +117,20 @@ describe('GET /v1/leads/:id', () => {
     }
   });
 
+  it('lists the 100 most recent events newest first, however late queued older events arrive', async () => {
+    const site = await newSite();
+    const visitor = newVisitor();
+    const now = Date.now();
+    const newest = { ...pageview('/pricing'), ts: now };
+    await collect({ site, visitor, events: [newest] });
+    // An outbox delivers 120 older events after it, in batches.
+    const queued = Array.from({ length: 120 }, (_, i) => ({ ...pageview(`/q${i}`), ts: now - 60_000 + i * 100 }));
+    for (let i = 0; i < queued.length; i += 40) await collect({ site, visitor, events: queued.slice(i, i + 40) });
+    const lead = await details(site, visitor);
+    expect(lead.eventCount).toBe(121);
+    expect(lead.events.map((e) => e.id)).toEqual([newest, ...queued.slice(-99).reverse()].map((e) => e.id));
+  });
+
   it('is always fresh: a configuration change shows at once, before rescoring publishes', async () => {
     const site = await newSite();
     const visitor = await leadWithScore(site, 30);
@@ -125,6 +139,37 @@ describe('GET /v1/leads/:id', () => {
     config.rules[1] = { id: 'p10', when: { type: 'event', name: 'p10' }, points: 25, max: 100 };
     expect((await api(`/v1/sites/${site}/config`, { method: 'PUT', body: JSON.stringify(config) })).status).toBe(200);
     expect(await details(site, visitor)).toMatchObject({ score: 75, band: 'warm' });
+  });
+});
+
+describe('an id that is both a lead id and a visitor id', () => {
+  it('is refused as ambiguous unless ?kind= says which, so an identify cannot shadow a visitor', async () => {
+    const site = await newSite();
+    const [victim, attacker] = [newVisitor(), newVisitor()];
+    await collect({ site, visitor: victim, events: named('p10', 3) });
+    await collect({ site, visitor: attacker, events: [identify(victim), ...named('p1')] });
+    const message = `'${victim}' is both a lead id and a visitor id on site '${site}': add kind=lead or kind=visitor to the query`;
+    for (const method of ['GET', 'DELETE']) {
+      const res = await api(`/v1/leads/${victim}?site=${site}`, { method });
+      expect({ method, status: res.status }).toEqual({ method, status: 409 });
+      expect(await res.json()).toEqual({ error: { code: 'ambiguous_id', message } });
+    }
+    expect(await details(site, victim, 'visitor')).toMatchObject({ id: victim, identified: false, score: 30, visitors: [victim] });
+    expect(await details(site, victim, 'lead')).toMatchObject({ id: victim, identified: true, score: 1, visitors: [attacker] });
+
+    // Erasing the visitor erases the victim's history only; the lead is then the only match.
+    expect((await api(`/v1/leads/${victim}?site=${site}&kind=visitor`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(`/v1/leads/${victim}?site=${site}&kind=visitor`)).status).toBe(404);
+    expect(await details(site, victim)).toMatchObject({ identified: true, score: 1 });
+    expect((await api(`/v1/leads/${victim}?site=${site}&kind=lead`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(`/v1/leads/${victim}?site=${site}`)).status).toBe(404);
+  });
+
+  it('is not ambiguous when the visitor belongs to that very lead', async () => {
+    const site = await newSite();
+    const visitor = newVisitor();
+    await collect({ site, visitor, events: [identify(visitor), ...named('p10')] });
+    expect(await details(site, visitor)).toMatchObject({ id: visitor, identified: true, score: 10 });
   });
 });
 
@@ -191,6 +236,7 @@ describe('the lead routes refuse bad input with a JSON error and change nothing'
     ['a blank lead id', 'GET', '/v1/leads/%20%20?site=demo', 400, 'invalid_request', 'id: must not be empty'],
     ['a lead id over 256 characters', 'GET', `/v1/leads/${'x'.repeat(257)}?site=demo`, 400, 'invalid_request', 'id: must be at most 256 characters'],
     ['a lead of an unknown site', 'GET', '/v1/leads/someone?site=nope', 404, 'unknown_site', "unknown site 'nope'"],
+    ['a lead of an unknown kind', 'GET', '/v1/leads/someone?site=demo&kind=both', 400, 'invalid_request', "kind: must be 'lead' or 'visitor'"],
     ['erasing an unknown lead', 'DELETE', '/v1/leads/nobody%40example.com?site=demo', 404, 'unknown_lead', "no lead 'nobody@example.com' on site 'demo'"],
     ['erasing without site', 'DELETE', '/v1/leads/someone', 400, 'invalid_request', 'site: required'],
     ['a POST to the list', 'POST', '/v1/leads?site=demo', 404, 'not_found', 'no route POST /v1/leads'],

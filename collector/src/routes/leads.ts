@@ -1,7 +1,7 @@
 // Marketer routes of leads: the list by score, one lead's explanation, the CSV export and erasure.
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { leadDetailsReply, leadListReply, leadParams, leadsCsvQuery, listLeadsQuery, siteQuery } from '../apiSchemas';
+import { leadDetailsReply, leadListReply, leadParams, leadQuery, leadsCsvQuery, listLeadsQuery } from '../apiSchemas';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { csvRow } from '../marketer/csvRow';
@@ -61,18 +61,18 @@ leads.get('/leads.csv', async (c) => {
 
 leads.get('/leads/:id', async (c) => {
   const { id } = validate(leadParams, c.req.param());
-  const { site } = validate(siteQuery, c.req.query());
+  const { site, kind } = validate(leadQuery, c.req.query());
   const config = await requireSite(c.env, site);
-  const lead = await findLead(c.env, site, id, config, Date.now());
+  const lead = await findLead(c.env, site, id, config, Date.now(), kind);
   if (!lead) throw new ApiError(404, 'unknown_lead', `no lead '${id}' on site '${site}'`);
   return c.json(detailsReply(site, lead));
 });
 
 leads.delete('/leads/:id', async (c) => {
   const { id } = validate(leadParams, c.req.param());
-  const { site } = validate(siteQuery, c.req.query());
+  const { site, kind } = validate(leadQuery, c.req.query());
   const config = await requireSite(c.env, site);
-  const lead = await findLead(c.env, site, id, config, Date.now());
+  const lead = await findLead(c.env, site, id, config, Date.now(), kind);
   if (!lead) throw new ApiError(404, 'unknown_lead', `no lead '${id}' on site '${site}'`);
   await eraseLead(c.env, site, lead.name);
   return c.body(null, 204);
@@ -91,6 +91,7 @@ function detailsReply(site: string, d: LeadDetails): z.infer<typeof leadDetailsR
     events: d.events.map(({ ts, visits: _visits, ...e }) => ({ ...e, at: iso(ts) })),
     eventCount: d.eventCount,
     visitors: d.visitors,
+    visitorCount: d.visitorCount,
     traits: d.traits,
     firstSeen: iso(d.firstSeen),
     lastSeen: iso(d.lastSeen),

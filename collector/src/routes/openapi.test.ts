@@ -2,7 +2,7 @@ import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { app } from '../app';
-import { listLeadsQuery, MAX_PAGE } from '../apiSchemas';
+import { leadQuery, listLeadsQuery, MAX_PAGE } from '../apiSchemas';
 import { collectSchema } from '../collectSchema';
 import { siteConfigSchema } from '../siteConfigSchema';
 import { ORIGIN } from '../../test/helpers';
@@ -56,6 +56,13 @@ describe('GET /openapi.json', () => {
     expect((await api(`/v1/leads?site=demo&limit=${limit.schema.maximum}`)).status).toBe(200);
     expect((await api(`/v1/leads?site=demo&limit=${limit.schema.maximum + 1}`)).status).toBe(400);
     expect(doc.paths['/v1/leads/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
+    for (const method of ['get', 'delete']) {
+      const lead = doc.paths['/v1/leads/{id}'][method];
+      expect(lead.parameters.map((p: Doc) => p.name)).toEqual(['id', ...Object.keys(leadQuery.shape)]);
+      expect(lead.parameters.find((p: Doc) => p.name === 'kind')).toMatchObject({ in: 'query', required: false, schema: { enum: ['lead', 'visitor'] } });
+      expect(Object.keys(lead.responses)).toEqual(expect.arrayContaining(['409', '503']));
+    }
+    expect(Object.keys(doc.paths['/v1/collect'].post.responses)).toContain('503');
     expect(doc.paths['/v1/sites/{site}/config'].put.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SiteConfigInput' });
   });
 

@@ -7,6 +7,7 @@ import {
   leadDetailsReply,
   leadListReply,
   leadParams,
+  leadQuery,
   leadsCsvQuery,
   listLeadsQuery,
   scoreQuery,
@@ -57,6 +58,9 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
 const err = (description: string) => ({ description, schema: 'Error' });
 const bad = err('invalid input; the message names the field');
 const unknownSite = err('unknown site');
+const ambiguous = err('the id is both a lead id and a visitor id: say which with `kind`');
+const noHashKey = err('no HASH_KEY configured on the Worker');
+const noTokenOrHashKey = err('no API token or no HASH_KEY configured on the Worker');
 
 /** Every route of the app. */
 export const OPERATIONS: Operation[] = [
@@ -66,7 +70,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'Browser',
     summary: `Records a batch of events (≤ 50, body ≤ ${MAX_BODY_BYTES} bytes) and returns the fresh score`,
     body: { schema: 'CollectRequest', types: ['text/plain', 'application/json'] },
-    responses: { 200: { description: 'the score', schema: 'Score' }, 400: bad, 403: err('origin not allowed for the site'), 404: unknownSite, 413: err('body too large'), 429: err('rate limited') },
+    responses: { 200: { description: 'the score', schema: 'Score' }, 400: bad, 403: err('origin not allowed for the site'), 404: unknownSite, 413: err('body too large'), 429: err('rate limited'), 503: noHashKey },
   },
   { method: 'get', path: '/v1/score', tag: 'Browser', summary: "A visitor's published score (0/cold when unknown)", query: scoreQuery, responses: { 200: { description: 'the score', schema: 'Score' }, 400: bad, 404: unknownSite } },
   {
@@ -94,8 +98,8 @@ export const OPERATIONS: Operation[] = [
     auth: true,
     summary: 'One lead, scored now: per-rule contributions, recent events, visitors and traits',
     params: leadParams,
-    query: siteQuery,
-    responses: { 200: { description: 'the lead', schema: 'LeadDetails' }, 400: bad, 404: err('unknown site or lead') },
+    query: leadQuery,
+    responses: { 200: { description: 'the lead', schema: 'LeadDetails' }, 400: bad, 404: err('unknown site or lead'), 409: ambiguous, 503: noTokenOrHashKey },
   },
   {
     method: 'delete',
@@ -104,8 +108,8 @@ export const OPERATIONS: Operation[] = [
     auth: true,
     summary: 'Erases every trace of a lead (right to erasure)',
     params: leadParams,
-    query: siteQuery,
-    responses: { 204: { description: 'erased' }, 400: bad, 404: err('unknown site or lead') },
+    query: leadQuery,
+    responses: { 204: { description: 'erased' }, 400: bad, 404: err('unknown site or lead'), 409: ambiguous, 503: noTokenOrHashKey },
   },
   { method: 'get', path: '/v1/vitals', tag: 'Marketer', auth: true, summary: 'p75 LCP, INP and CLS per path, with sample counts (last 28 days)', query: siteQuery, responses: { 200: { description: 'web vitals', schema: 'Vitals' }, 400: bad, 404: unknownSite } },
   { method: 'get', path: '/v1/stats', tag: 'Marketer', auth: true, summary: 'Lead counts per band and per score decile', query: siteQuery, responses: { 200: { description: 'counts', schema: 'Stats' }, 400: bad, 404: unknownSite } },
@@ -156,7 +160,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 function operation(op: Operation): Json {
   const responses: Record<string, Json> = {};
-  const all = op.auth ? { ...op.responses, 401: err('missing, malformed or wrong bearer token'), 503: err('no API token configured on the Worker') } : op.responses;
+  const all = op.auth ? { 401: err('missing, malformed or wrong bearer token'), 503: err('no API token configured on the Worker'), ...op.responses } : op.responses;
   for (const [status, r] of Object.entries(all)) {
     const type = r.schema ? 'application/json' : r.type;
     responses[status] = { description: r.description, ...(type ? { content: { [type]: r.schema ? { schema: ref(r.schema) } : {} } } : {}) };

@@ -215,13 +215,19 @@ describe('scoreLead', () => {
 
 describe('decayCanChangeBand', () => {
   const c = config([{ id: 'p', when: { type: 'pageview', path: '/p' }, points: 50 }, { id: 'n', when: { type: 'pageview', path: '/n' }, points: -20 }], { halfLifeDays: 30 });
+  // Bands that keep a lead with 50 points cold.
+  const high = { ...c, bands: { warm: 90, hot: 95 } };
   it('is false without decay, and for a cold lead with only positive signals (it can only fall)', () => {
     expect(decayCanChangeBand(scoreLead([pv('/p')], config(c.rules), NOW), config(c.rules))).toBe(false);
+    const cold = scoreLead([pv('/p')], high, NOW);
+    expect(cold).toMatchObject({ score: 50, band: 'cold' });
+    expect(cold.contributions.map((x) => x.points)).toEqual([50, 0]);
+    expect(decayCanChangeBand(cold, high)).toBe(false);
     expect(decayCanChangeBand(scoreLead([], c, NOW), c)).toBe(false);
-    expect(decayCanChangeBand(scoreLead([pv('/p'), pv('/n'), pv('/n')], { ...c, bands: { warm: 90, hot: 95 } }, NOW), { ...c, bands: { warm: 90, hot: 95 } })).toBe(true);
   });
   it('is true for a warm lead (it can cool) and for a cold lead held down by a negative signal (it can rise)', () => {
     expect(decayCanChangeBand(scoreLead([pv('/p')], c, NOW), c)).toBe(true);
     expect(decayCanChangeBand(scoreLead([pv('/p'), pv('/n')], { ...c, bands: { warm: 40, hot: 80 } }, NOW), c)).toBe(true);
+    expect(decayCanChangeBand(scoreLead([pv('/p'), pv('/n'), pv('/n')], high, NOW), high)).toBe(true);
   });
 });

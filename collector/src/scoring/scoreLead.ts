@@ -60,16 +60,21 @@ export function decayFactor(ts: number, now: number, halfLifeDays: number | unde
  * configuration's half-life, then bounds the sum by `max` (by `-max` for a negative rule). With `once`,
  * a rule counts at most one event per visit (the span between two `visit` events) or per UTC day: the
  * most recent of each, which decayed least. Score = the rounded sum, clamped to 0–100.
+ *
+ * `matched` (optional, see RuleMatches) holds, per rule, the events it matches in the order of `events`:
+ * a caller that keeps it up to date as events arrive spares matching the whole history on every score.
  */
-export function scoreLead(events: readonly ScoredEvent[], config: SiteConfig, now: number): ScoreResult {
+export function scoreLead(events: readonly ScoredEvent[], config: SiteConfig, now: number, matched?: readonly (readonly ScoredEvent[])[]): ScoreResult {
   const rules = compileRules(config);
   const decay = (ts: number) => decayFactor(ts, now, config.halfLifeDays);
   let starts: number[] | null = null;
 
   let raw = 0;
   const contributions: Contribution[] = [];
-  for (const compiled of rules) {
+  for (const [i, compiled] of rules.entries()) {
     const { rule } = compiled;
+    // The same events in the same order either way, so the sums are the same to the last bit.
+    const counted = matched ? matched[i]! : events.filter((e) => matchesRule(compiled, e));
     let total = 0;
     let count = 0;
     if (rule.once) {
@@ -79,8 +84,7 @@ export function scoreLead(events: readonly ScoredEvent[], config: SiteConfig, no
         const prev = latest.get(bucket);
         if (prev === undefined || ts > prev) latest.set(bucket, ts);
       };
-      for (const e of events) {
-        if (!matchesRule(compiled, e)) continue;
+      for (const e of counted) {
         if (rule.once === 'day') keep(Math.floor(e.ts / DAY_MS), e.ts);
         else if (e.visits) for (const v of e.visits) keep(v, e.ts);
         else keep(visitBucket((starts ??= visitStarts(events)), e.ts), e.ts);
@@ -88,8 +92,7 @@ export function scoreLead(events: readonly ScoredEvent[], config: SiteConfig, no
       for (const ts of latest.values()) total += rule.points * decay(ts);
       count = latest.size;
     } else {
-      for (const e of events) {
-        if (!matchesRule(compiled, e)) continue;
+      for (const e of counted) {
         const n = e.count ?? 1;
         total += rule.points * n * decay(e.ts);
         count += n;

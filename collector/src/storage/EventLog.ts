@@ -112,10 +112,18 @@ export class EventLog {
     this.sql.exec('INSERT OR IGNORE INTO routes (id, dest, at) SELECT id, ?, ? FROM seen', dest, at);
   }
 
-  /** Where event `id` goes: where it went before, or `dest`, which is recorded. */
+  /** Where event `id` goes: where it went before ('' when that lead was erased), or `dest`, which is recorded. */
   route(id: string, dest: string, at: number): string {
     if (this.sql.exec('INSERT OR IGNORE INTO routes (id, dest, at) VALUES (?, ?, ?)', id, dest, at).rowsWritten > 0) return dest;
     return this.sql.exec<{ dest: string }>('SELECT dest FROM routes WHERE id = ?', id).one().dest;
+  }
+
+  /**
+   * Forgets that events went to the erased lead `dest`, keeping their ids with an empty destination: a
+   * resend of one is dropped (`route` answers '') rather than counted by the visitor's current lead.
+   */
+  eraseRoutes(dest: string): void {
+    this.sql.exec("UPDATE routes SET dest = '' WHERE dest = ?", dest);
   }
 
   /** Keeps the newest routes only. */

@@ -6,9 +6,11 @@ import type { ClientEvent } from '../collectSchema';
 import type { Env } from '../env';
 import { leadObjectName, normalizeLeadId, pointerKey, scoreKey } from '../leadName';
 import { decayCanChangeBand } from '../scoring/decayCanChangeBand';
+import { RuleMatches } from '../scoring/RuleMatches';
 import { scoreLead, type Band, type ScoredEvent, type ScoreResult } from '../scoring/scoreLead';
 import { EventLog, type MergePayload } from './EventLog';
 import { foldHistory, KEEP_RAW_EVENTS, MAX_AGGREGATES, MAX_RAW_EVENTS, RETENTION_DAYS } from './foldHistory';
+import { LeadVisitors } from './LeadVisitors';
 import { publishDecision } from './publishDecision';
 import { serialQueue } from './serialQueue';
 import type { VersionedConfig, VitalsSample } from './SiteObject';
@@ -24,12 +26,17 @@ const MAX_AGE = 7 * DAY;
 const RATE_LIMIT = 3_000;
 /** Most trait names a lead keeps. */
 const MAX_TRAITS = 100;
+/** Most visitors a lead's details list; `visitorCount` has them all (a lead may have tens of thousands). */
+const MAX_LISTED_VISITORS = 100;
 
 /** The score a beacon's reply carries. */
 export interface ScoreReply {
   score: number;
   band: Band;
 }
+
+/** The reply about a lead erased while a beacon was on its way: no score, like an unknown visitor's. */
+const ERASED: ScoreReply = { score: 0, band: 'cold' };
 
 /** Webhook deliveries a lead keeps at most; older ones are dropped when more crossings pile up. */
 const MAX_PENDING_WEBHOOKS = 10;
@@ -44,7 +51,9 @@ export interface LeadDetails extends ScoreResult {
   /** The most recent events, newest first. */
   events: StoredEvent[];
   eventCount: number;
+  /** The first visitors (at most MAX_LISTED_VISITORS), in the order they came. */
   visitors: string[];
+  visitorCount: number;
   traits: Record<string, string | number | boolean | null>;
   firstSeen: number;
   lastSeen: number;
@@ -63,7 +72,6 @@ interface LeadState {
   pointerId?: string;
   /** Kind `visitor`: the lead of its first identify, which its own history still has to move to. */
   mergeTo?: { name: string; id: string };
-  visitors: string[];
   traits: Record<string, string | number | boolean | null>;
   firstSeen: number;
   lastSeen: number;
@@ -100,9 +108,12 @@ export interface StoredEvent extends ScoredEvent {
 export class LeadObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly log: EventLog;
+  private readonly visitors: LeadVisitors;
   private state: LeadState | null;
   /** What the rules see (folded aggregates, then raw events by time), loaded once. */
   private events: StoredEvent[] | null = null;
+  /** The events each rule matches, for the current history and configuration (rebuilt when either changes). */
+  private matches: RuleMatches | null = null;
   private rate = { minute: 0, count: 0 };
   /** KV writes and index updates, each run in the order decided. */
   private readonly kvQueue = serialQueue();
@@ -118,20 +129,43 @@ export class LeadObject extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     this.sql.exec('CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
     this.log = new EventLog(this.sql);
-    const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'state'").toArray()[0];
-    this.state = row ? (JSON.parse(row.v) as LeadState) : null;
+    this.visitors = new LeadVisitors(this.sql);
+    const rows = new Map(this.sql.exec<{ k: string; v: string }>("SELECT k, v FROM meta WHERE k IN ('state', 'config')").toArray().map((r) => [r.k, r.v]));
+    const state = rows.get('state');
+    const config = rows.get('config');
+    this.state = state ? (JSON.parse(state) as LeadState) : null;
+    // The configuration has its own row; a state saved before it had one carries it inline: move it.
+    if (this.state && config) this.state.config = JSON.parse(config) as VersionedConfig;
+    else if (this.state?.config) this.writeConfig(this.state.config);
+    // Visitors have their own table; a state saved before it had one lists them inline: move them.
+    const legacy = this.state as (LeadState & { visitors?: string[] }) | null;
+    if (legacy?.visitors) {
+      const { visitors, ...rest } = legacy;
+      for (const v of visitors) this.visitors.add(v);
+      this.save(rest);
+    }
   }
 
+  private writeConfig(config: VersionedConfig): void {
+    this.sql.exec("INSERT INTO meta (k, v) VALUES ('config', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", JSON.stringify(config));
+  }
+
+  /**
+   * Saves the state without its configuration, which `adopt` writes to its own row when it changes: the
+   * state is saved a few times per beacon, and the configuration is most of its size.
+   */
   private save(state: LeadState): void {
     this.state = state;
-    this.sql.exec("INSERT INTO meta (k, v) VALUES ('state', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", JSON.stringify(state));
+    const { config: _config, ...rest } = state;
+    this.sql.exec("INSERT INTO meta (k, v) VALUES ('state', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", JSON.stringify(rest));
   }
 
   private init(name: string, site: string, kind: LeadState['kind'], id: string, now: number): LeadState {
     if (!this.state) {
-      this.save({ name, site, kind, id, visitors: [], traits: {}, firstSeen: now, lastSeen: now });
-      // A new life (first use, or after an erasure): nothing this instance remembers still holds.
-      this.alarmAt = undefined;
+      this.save({ name, site, kind, id, traits: {}, firstSeen: now, lastSeen: now });
+      // A new life (first use, or after an erasure, which deleted the alarm): nothing this instance
+      // remembers still holds, and no alarm is set, so the first schedule need not read it.
+      this.alarmAt = null;
       this.written = null;
     }
     return this.state!;
@@ -149,6 +183,7 @@ export class LeadObject extends DurableObject<Env> {
     for (const e of events) {
       if (!this.log.insert(e)) continue;
       history.push(e);
+      if (this.matches?.events === history) this.matches.add(e);
       added++;
     }
     return added;
@@ -168,7 +203,11 @@ export class LeadObject extends DurableObject<Env> {
     this.init(`${site}/v/${visitor}`, site, 'visitor', visitor, now);
     await this.forwardVitals(req.events, visitor, now);
     // Lead names are hashed first, so that routing runs without yielding to a concurrent beacon.
-    const names = await Promise.all(req.events.map((e) => (e.type === 'identify' ? leadObjectName(this.env.HASH_KEY, site, e.lead) : null)));
+    const names = req.events.some((e) => e.type === 'identify')
+      ? await Promise.all(req.events.map((e) => (e.type === 'identify' ? leadObjectName(this.env.HASH_KEY, site, e.lead) : null)))
+      : [];
+    // An erasure may have wiped this object while the beacon waited: the beacon then starts its new life.
+    this.init(`${site}/v/${visitor}`, site, 'visitor', visitor, now);
     const before = this.state!.pointer;
     const { own, segments } = this.route(req.events, names, visitor, now, req.config);
 
@@ -178,7 +217,9 @@ export class LeadObject extends DurableObject<Env> {
       const r = await this.forward(dest, events, req);
       if (dest === this.state?.pointer) reply = r;
     }
-    const s = this.state!;
+    const s = this.state;
+    // Erased while the beacon was forwarded: its events went with the lead.
+    if (!s) return ERASED;
     if (s.mergeTo) await this.forward(s.mergeTo.name, [], req);
     if (s.pointer !== before) await this.kvQueue(() => this.writePointer(site, visitor));
     if (reply) return reply;
@@ -224,6 +265,8 @@ export class LeadObject extends DurableObject<Env> {
         return;
       }
       const dest = this.log.route(event.id, pointer, now);
+      // A resend of an event whose lead was erased since: dropped with that lead.
+      if (!dest) return;
       this.routesAdded++;
       const last = segments[segments.length - 1];
       if (last && last.dest === dest) last.events.push(event);
@@ -239,7 +282,9 @@ export class LeadObject extends DurableObject<Env> {
 
   /** Sends events to the lead object `dest`; the first time, with this visitor's own history. */
   private async forward(dest: string, events: StoredEvent[], req: { site: string; visitor: string; now: number; config: VersionedConfig }): Promise<ScoreReply> {
-    const s = this.state!;
+    const s = this.state;
+    // This visitor was erased while the beacon waited: its remaining events go with it.
+    if (!s) return ERASED;
     const merging = s.mergeTo?.name === dest;
     const own = merging ? this.history().filter((e) => e.count === undefined) : [];
     const stub = this.env.LEADS.get(this.env.LEADS.idFromName(dest));
@@ -271,6 +316,8 @@ export class LeadObject extends DurableObject<Env> {
 
   /** Adds events to this lead's history (once per event id), rescores and publishes. */
   async ingest(req: { name: string; site: string; kind: LeadState['kind']; id: string; visitor: string; events: StoredEvent[]; now: number; config: VersionedConfig; traits?: LeadState['traits']; merge?: MergePayload }): Promise<ScoreReply> {
+    // Only a retry routed to a lead before its erasure comes without the lead id: the lead stays erased.
+    if (!this.state && req.kind === 'lead' && !req.id) return ERASED;
     this.init(req.name, req.site, req.kind, req.id, req.now);
     this.adopt(req.config);
     if (req.merge) {
@@ -289,16 +336,17 @@ export class LeadObject extends DurableObject<Env> {
     for (const e of events) if (e.type === 'identify' && e.traits) merged = { ...merged, ...e.traits };
     // Traits update in place; new names stop at MAX_TRAITS, so that no client can grow the state at will.
     if (Object.keys(merged).length > MAX_TRAITS) merged = Object.fromEntries(Object.entries(merged).filter(([k], i) => i < MAX_TRAITS || k in s.traits));
-    const visitors = s.visitors.includes(visitor) ? s.visitors : [...s.visitors, visitor];
+    this.visitors.add(visitor);
     const lastSeen = events.reduce((m, e) => Math.max(m, e.ts), s.lastSeen);
-    this.save({ ...s, id: s.id || id || '', visitors, traits: merged, lastSeen });
-    if (this.rawEvents().length > MAX_RAW_EVENTS || this.retentionDue() <= now) this.fold(now);
+    this.save({ ...s, id: s.id || id || '', traits: merged, lastSeen });
+    if (this.rawCount() > MAX_RAW_EVENTS || this.retentionDue() <= now) this.fold(now);
   }
 
   /** Takes `config` unless this object already scores with a newer revision (beacons carry a cached one). */
   private adopt(config: VersionedConfig): void {
     const current = this.state!.config;
     if (current && (current.version === config.version || (current.rev ?? 0) > config.rev)) return;
+    this.writeConfig(config);
     this.save({ ...this.state!, config });
   }
 
@@ -313,22 +361,27 @@ export class LeadObject extends DurableObject<Env> {
     return { score: result.score, band: result.band };
   }
 
-  /** The lead's score with its explanation, fresh; `events` holds its folded aggregates first. */
-  async explain(config: VersionedConfig, now: number): Promise<(ScoreResult & { state: LeadState; events: StoredEvent[] }) | null> {
-    if (!this.state) return null;
-    this.adopt(config);
-    return { ...this.compute(now), state: this.state, events: this.history() };
-  }
-
   private compute(now: number): ScoreResult {
-    return scoreLead(this.history(), this.state!.config!.config, now);
+    const config = this.state!.config!.config;
+    const events = this.history();
+    if (this.matches?.config !== config || this.matches.events !== events) this.matches = new RuleMatches(config, events);
+    return scoreLead(events, config, now, this.matches.byRule);
   }
 
   /** Scores the history now and publishes: a beacon's reply. */
   private async settle(now: number): Promise<ScoreReply> {
+    // A beacon's object may have been erased while it waited.
+    if (!this.state) return ERASED;
     const result = this.compute(now);
     await this.publish(result, now, 'beacon');
     return { score: result.score, band: result.band };
+  }
+
+  /** How many raw (not folded) events the history holds, counted without building their list (every beacon asks). */
+  private rawCount(): number {
+    let n = 0;
+    for (const e of this.history()) if (e.count === undefined) n++;
+    return n;
   }
 
   private rawEvents(): StoredEvent[] {
@@ -438,14 +491,22 @@ export class LeadObject extends DurableObject<Env> {
   private async schedule(force = false): Promise<void> {
     // Most beacons change nothing that is due: skip storage when the alarm is known to be right.
     if (!force && this.alarmAt !== undefined && this.alarmAt === this.nextAlarm()) return;
-    const current = force ? null : await this.ctx.storage.getAlarm();
+    // The alarm as this instance last set it; read from storage only when unknown (after a restart).
+    let current = force ? null : this.alarmAt;
+    if (current === undefined) {
+      const stored = await this.ctx.storage.getAlarm();
+      // A concurrent call may have set it while this one read: its value is the newer.
+      current = this.alarmAt !== undefined ? this.alarmAt : stored;
+    }
     const at = this.nextAlarm();
+    // Noted before the write is awaited, so that a concurrent beacon compares with it; storage applies
+    // writes in order, so the alarm ends as the last one decided.
+    this.alarmAt = at;
     if (at === null) {
       if (current !== null) await this.ctx.storage.deleteAlarm();
     } else if (current !== at) {
       await this.ctx.storage.setAlarm(at);
     }
-    this.alarmAt = at;
   }
 
   /** The earliest due time of anything, or null. */
@@ -496,10 +557,12 @@ export class LeadObject extends DurableObject<Env> {
       id: s.id,
       identified: s.kind === 'lead',
       ...this.compute(now),
-      // Raw events come last, by time; folded aggregates (with `count`) first.
-      events: events.slice(-recent).reverse(),
+      // By time, newest first: the history is in arrival order, and a queued event may arrive after newer
+      // ones (the reverse keeps the latest arrival first among equal times).
+      events: [...events].reverse().sort((a, b) => b.ts - a.ts).slice(0, recent),
       eventCount: events.reduce((n, e) => n + (e.count ?? 1), 0),
-      visitors: s.visitors,
+      visitors: this.visitors.list(MAX_LISTED_VISITORS),
+      visitorCount: this.visitors.count(),
       traits: s.traits,
       // Events may predate the object (queued in the browser, or moved here by a merge).
       firstSeen: events.reduce((m, e) => Math.min(m, e.ts), s.firstSeen),
@@ -513,8 +576,9 @@ export class LeadObject extends DurableObject<Env> {
    */
   async erase(): Promise<{ site: string; name: string; visitors: string[] } | null> {
     const s = this.state;
+    const visitors = s ? this.visitors.list() : [];
     await this.wipe();
-    return s ? { site: s.site, name: s.name, visitors: s.visitors } : null;
+    return s ? { site: s.site, name: s.name, visitors } : null;
   }
 
   /**
@@ -524,6 +588,8 @@ export class LeadObject extends DurableObject<Env> {
   async eraseVisitor(lead: string): Promise<boolean> {
     const s = this.state;
     if (s && s.kind === 'visitor' && s.pointer && s.pointer !== lead) {
+      // Its routes no longer name the erased lead; a resend of an event that went there is dropped.
+      this.log.eraseRoutes(lead);
       // Its own history, if still waiting to move to the erased lead, is that lead's: drop it.
       if (s.mergeTo?.name === lead) {
         this.log.clear();

@@ -135,11 +135,6 @@ export class SiteObject extends DurableObject<Env> {
     if (rev < this.currentRev() && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
   }
 
-  /** How many indexed leads were last scored with an older configuration than the site's. */
-  async rescoreBacklog(): Promise<number> {
-    return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM leads WHERE rev < ?', this.currentRev()).one().n;
-  }
-
   /** Removes a lead from the index (merged into another lead, or erased). */
   async removeLead(name: string): Promise<void> {
     this.sql.exec('DELETE FROM leads WHERE name = ?', name);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import demoConfig from '../demoConfig.json';
 import { visitorObjectName } from '../leadName';
 import { collect, newEventId, newVisitor, pageview, readScore } from '../../test/helpers';
-import { createSite, explainLead, leadStub, published, visitorStub } from '../../test/sites';
+import { createSite, explainLead, inspect, leadStub, published, visitorStub } from '../../test/sites';
 
 // The demo rules without decay, so that scores are exact.
 const rules = demoConfig.rules as never;
@@ -35,7 +35,7 @@ describe('identify', () => {
     expect(await readScore(site, phone)).toEqual({ score: 30, band: 'cold' });
 
     const lead = (await explainLead(site, 'ada@example.com'))!;
-    expect(lead.state.visitors.sort()).toEqual([laptop, phone].sort());
+    expect(lead.visitors.sort()).toEqual([laptop, phone].sort());
     expect(lead.state.traits).toEqual({ company: 'Acme' });
     expect(lead.events.filter((e) => e.type !== 'identify').map((e) => e.path ?? e.url).sort()).toEqual(['/files/guide.pdf', '/pricing', '/pricing/team']);
     expect(lead.contributions.filter((c) => c.points)).toEqual([{ rule: 'pricing', points: 20, count: 2 }, { rule: 'downloads', points: 10, count: 1 }]);
@@ -43,7 +43,7 @@ describe('identify', () => {
     // The visitors' own objects keep no history and no published score of their own.
     const config = { config: lead.state.config!.config, version: lead.state.config!.version, rev: lead.state.config!.rev };
     for (const v of [laptop, phone]) {
-      expect((await visitorStub(site, v).explain(config, Date.now()))!.events).toEqual([]);
+      expect((await inspect(visitorStub(site, v), config))!.events).toEqual([]);
       expect(await published(visitorObjectName(site, v))).toBeNull();
     }
 
@@ -71,7 +71,7 @@ describe('identify', () => {
     expect(first.events.map((e) => e.type)).toEqual(['pageview', 'identify', 'download']);
     expect(second.score).toBe(40);
     expect(second.events.map((e) => e.type)).toEqual(['identify', 'event']);
-    expect(second.state.visitors).toEqual([visitor]);
+    expect(second.visitors).toEqual([visitor]);
   });
 
   it('splits one beacon at the identify: what came before is the visitor’s history, moved to the lead', async () => {

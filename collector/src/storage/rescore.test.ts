@@ -6,7 +6,7 @@ import { visitorObjectName } from '../leadName';
 import { getSiteConfig, siteObject } from '../siteConfig';
 import { siteConfigSchema } from '../siteConfigSchema';
 import { collect, newEventId, newVisitor, pageview, readScore } from '../../test/helpers';
-import { createSite, explainLead, leadStub, published, settleRescore, visitorStub } from '../../test/sites';
+import { createSite, explainLead, inspect, leadStub, published, settleRescore, visitorStub } from '../../test/sites';
 
 const bands = { warm: 40, hot: 80 };
 const v1 = [{ id: 'pricing', when: { type: 'pageview' as const, path: '/pricing*' }, points: 10 }];
@@ -45,7 +45,7 @@ describe('rescoring on a configuration change', () => {
     // The next read of any lead (fresh, as the marketer API reads it) reflects the new rules.
     expect((await explainLead(site, 'rescore@example.com'))!.score).toBe(55);
     const fresh = (await getSiteConfig(env, site, true))!;
-    for (const v of [...visitors, late]) expect((await visitorStub(site, v).explain(fresh, Date.now()))!.score).toBe(55);
+    for (const v of [...visitors, late]) expect((await inspect(visitorStub(site, v), fresh))!.score).toBe(55);
 
     // KV converges: the site's alarm rescores every lead, band changes are published at once...
     await settleRescore(site);
@@ -65,7 +65,7 @@ describe('rescoring on a configuration change', () => {
     const next = await siteObject(env, site).putConfig(siteConfigSchema.parse({ rules: v2, bands }));
     await settleRescore(site);
     const stub = visitorStub(site, visitor);
-    expect((await stub.explain(old, Date.now()))!).toMatchObject({ score: 55, state: { config: { rev: next.rev } } });
+    expect((await inspect(stub, old))!).toMatchObject({ score: 55, state: { config: { rev: next.rev } } });
     const lead = await leadStub(site, 'nobody@example.com');
     expect(await lead.rescore(next)).toBeNull();
   });

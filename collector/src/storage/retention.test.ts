@@ -1,10 +1,9 @@
 // A lead's storage stays bounded (issue 4 point 7): raw events past retention or past the count limit
 // are folded into aggregates that the rules still match, and folded event ids still count once.
-import { env, runDurableObjectAlarm } from 'cloudflare:test';
+import { runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { collect, newEventId, newVisitor } from '../../test/helpers';
-import { createSite, explainLead, visitorStub } from '../../test/sites';
-import { getSiteConfig } from '../siteConfig';
+import { createSite, explainVisitor, visitorStub } from '../../test/sites';
 import { MAX_RAW_EVENTS } from './foldHistory';
 
 const DAY = 86_400_000;
@@ -15,7 +14,7 @@ const rules = [
 const pv = (path: string, ts: number) => ({ id: newEventId(), type: 'pageview', ts, path });
 
 async function ownHistory(site: string, visitor: string) {
-  return (await visitorStub(site, visitor).explain((await getSiteConfig(env, site, true))!, Date.now()))!;
+  return (await explainVisitor(site, visitor))!;
 }
 
 describe('bounded history', () => {
