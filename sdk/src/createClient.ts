@@ -3,7 +3,7 @@
 import { applyBand } from './applyBand';
 import { guard } from './guard';
 import { randomId } from './randomId';
-import { forget, load, storage, store } from './storage';
+import { kv, storage } from './storage';
 import type { Band, LpEvent, Props, Score, Vitals } from './types';
 
 /** A pageview after this long without a signal starts a visit. */
@@ -35,11 +35,11 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
   const off = n.webdriver || n.globalPrivacyControl || n.doNotTrack == '1';
   const listeners: ((s: Score) => void)[] = [];
   /** Whether this page may store and send (no opt-out, consent given where required). */
-  let ok = !off && (!consentRequired || load('lp_consent') == '1');
+  let ok = !off && (!consentRequired || kv('lp_consent') == '1');
   let visitor: string;
   /** The outbox when localStorage is unavailable; otherwise the stored one is shared by every tab. */
   let mem: LpEvent[] = [];
-  let timer: ReturnType<typeof setTimeout> | 0 = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   /** After a refused batch, its events go one per request: one bad event cannot take the others with it. */
   let solo = 0;
   let lastPath: string;
@@ -47,40 +47,26 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
   let active = 0;
   let ms = 0;
 
-  const outbox = (): LpEvent[] => {
+  // None stored, or storage unavailable: the one in memory. (Only this SDK writes lp_out, always JSON; something
+  // else that did would make this throw, which every entry point's guard catches, until consent(false) clears it.)
+  const outbox = (): LpEvent[] => (ok && JSON.parse((kv('lp_out') || 0) as string)) || mem;
+
+  const save = (list: LpEvent[]) => kv('lp_out', JSON.stringify((mem = list)));
+
+  /**
+   * Sends the newest events of the outbox, as many as one request takes. While the page is visible: with
+   * fetch, whose reply confirms the batch and carries the score. At hide (`hide` set, page hidden): with the
+   * beacon, whose delivery the browser never confirms, so its events stay in the outbox; without sendBeacon,
+   * or when its queue is full, fetch with keepalive also outlives the page. A hidden page's other batches
+   * wait for the beacon (or the next visible moment).
+   */
+  const flush = async (hide?: unknown) => {
     try {
-      if (ok) return JSON.parse(storage!.lp_out);
-    } catch {
-      /* none stored, or storage unavailable */
-    }
-    return mem;
-  };
-
-  const save = (list: LpEvent[]) => store('lp_out', JSON.stringify((mem = list)));
-
-  /** The newest events, as many as one request takes. */
-  const pack = () => outbox().slice(solo ? -1 : -BATCH_MAX);
-
-  const body = (events: LpEvent[]) => JSON.stringify({ site, visitor, events });
-
-  const received = (s: Score) => {
-    if (!ok) return;
-    store('lp_score', s.score);
-    store('lp_band', s.band);
-    applyBand(s.band);
-    listeners.map((cb) => guard(cb)(s));
-  };
-
-  /** Sends the outbox with fetch while the page is visible; a reply confirms the batch and carries the score. */
-  const flush = guard(async (force?: unknown) => {
-    clearTimeout(timer);
-    timer = 0;
-    const batch = pack();
-    // A hidden page's events go with the beacon (or at the next visible moment). Two requests in flight at
-    // once may carry the same events: harmless, the collector counts an event id once.
-    if (!batch[0] || (d.hidden && !force)) return;
-    try {
-      const sent = body(batch);
+      timer = clearTimeout(timer) as undefined;
+      const batch = outbox().slice(solo ? -1 : -BATCH_MAX);
+      const sent = JSON.stringify({ site, visitor, events: batch });
+      // Two requests in flight at once may carry the same events: harmless, the collector counts an event id once.
+      if (!batch[0] || (d.hidden && (!hide || n.sendBeacon?.(url, sent)))) return;
       // No timeout of our own: a request that hangs blocks nothing, its events go with the next batch.
       const r = await fetch(url, { method: 'POST', body: sent, keepalive: true });
       const status = r.status;
@@ -95,31 +81,38 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
       }
       // More waiting (after time offline, or one by one): on with the next batch.
       timer || flush();
-      if (r.ok) received(await r.json());
+      if (r.ok) {
+        const s: Score = await r.json();
+        if (ok) {
+          kv('lp_score', s.score);
+          kv('lp_band', s.band);
+          applyBand(s.band);
+          for (const cb of listeners) guard(cb)(s);
+        }
+      }
     } catch {
       // Offline, refused or down: the events wait in the outbox for the next attempt — the next signal, the
       // browser back online, the page shown again or hidden (beacon), or the next page. No retry timer:
       // nothing hammers a collector that is down.
     }
-  });
+  };
 
-  const push = (type: LpEvent['type'], fields: Record<string, unknown>, passive?: 1) => {
-    if (!ok) return;
-    const ts = Date.now();
-    const list = outbox();
-    // `!(gap < VISIT_GAP)` is also true when no signal was ever recorded (NaN).
-    if (type == 'pageview' && !(ts - (load('lp_last') as unknown as number) < VISIT_GAP)) list.push({ id: randomId(), type: 'visit', ts });
-    // Engaged time and vitals come at hide without the visitor doing anything: they do not extend a visit.
-    passive || store('lp_last', ts);
-    list.push({ ...fields, id: randomId(), type, ts });
-    save(list.slice(-OUTBOX_MAX));
-    timer ||= setTimeout(flush, 50);
+  const push = (type: LpEvent['type'], fields?: object, passive?: 1) => {
+    if (ok) {
+      const ts = Date.now();
+      const list = outbox();
+      // Engaged time and vitals come at hide without the visitor doing anything: they do not extend a visit.
+      passive || kv('lp_last', ts);
+      list.push({ ...fields, id: randomId(), type, ts });
+      save(list.slice(-OUTBOX_MAX));
+      timer ||= setTimeout(flush, 50);
+    }
   };
 
   /** Adds the time since the last input (at most IDLE) while visible. */
   const input = () => {
     const now = Date.now();
-    if (active) ms += Math.min(now - active, IDLE);
+    ms += active && Math.min(now - active, IDLE);
     active = d.hidden ? 0 : now;
   };
 
@@ -134,24 +127,24 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
     const path = location.pathname;
     if (path != lastPath) {
       engaged();
+      // The first pageview after VISIT_GAP without a signal starts a visit; `!(gap < VISIT_GAP)` is also true
+      // when no signal was ever recorded (NaN).
+      if (!(Date.now() - (kv('lp_last') as unknown as number) < VISIT_GAP)) push('visit');
       push('pageview', { path, referrer: d.referrer });
       lastPath = path;
     }
   };
 
   const start = () => {
-    visitor = load('lp_vid') || randomId();
-    store('lp_vid', visitor);
+    kv('lp_vid', (visitor = kv('lp_vid') || randomId()));
     lastPath = '';
     pageview();
   };
 
-  const click = (e: MouseEvent | SubmitEvent) => {
+  // (Locals as default parameters: a listener gets one argument.)
+  const click = (e: MouseEvent | SubmitEvent, t = e.target as Element, a = t.closest('a'), el = t.closest<HTMLElement>('[data-lp-event]')) => {
     // Middle-clicks (auxclick) and modified clicks count; right-clicks do not.
     if ((e as MouseEvent).button > 1) return;
-    const t = e.target as Element;
-    const a = t.closest('a');
-    const el = t.closest('[data-lp-event]') as HTMLElement | null;
     // Plausible's list of file extensions (plausible/analytics tracker/src/plausible.js), tested on the
     // pathname: case-insensitive, no query, no hash.
     if (a && (a.hasAttribute('download') || /\.(pdf|xlsx?|docx?|txt|rtf|csv|exe|key|pps|pptx?|7z|pkg|rar|gz|zip|avi|mov|mp4|mpe?g|wmv|midi?|mp3|wav|wma|dmg)$/i.test(a.pathname))) push('download', { url: a.href });
@@ -159,10 +152,12 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
     if (el && (el.tagName == 'FORM') == (e.type == 'submit')) push('event', { name: el.dataset.lpEvent });
   };
 
-  // On document: capture, so no page can hide its clicks and scrolls. On window: bubble, so a visibilitychange
-  // reaches the core after every other listener (the vitals add-on's, web-vitals' own) has run.
+  // On window. Capture (the default here), so no page can hide its clicks and scrolls; but a visibilitychange
+  // in the bubble phase, so it reaches the core after every other listener (the vitals add-on's on document,
+  // web-vitals' own) has run.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const on = (type: string, fn: (e: any) => void, target: EventTarget = d) => target.addEventListener(type, guard(fn), target == d);
+  const on = (types: string, fn: (e: any) => void, capture: unknown = 1) =>
+    types.split(' ').map((type) => w.addEventListener(type, guard(fn), capture as boolean));
 
   const page = guard(pageview);
   for (const m of ['pushState', 'replaceState'] as const) {
@@ -172,21 +167,20 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
       page();
     };
   }
-  on('popstate', pageview, w);
-  for (const type of ['click', 'auxclick', 'submit']) on(type, click);
-  for (const type of ['pointerdown', 'pointermove', 'keydown', 'scroll']) on(type, input);
-  const hide = () => {
-    engaged();
-    if (!d.hidden) return flush();
-    const events = pack();
-    // The batch at hide goes as a beacon; the browser never confirms it, so it stays in the outbox. Without
-    // sendBeacon, or when its queue is full, fetch with keepalive also outlives the page.
-    if (events[0]) n.sendBeacon?.(url, body(events)) || flush(1);
-  };
+  on('popstate', pageview);
+  on('click auxclick submit', click);
+  on('pointerdown pointermove keydown scroll', input);
   // Every supported browser fires visibilitychange → hidden before pagehide, on navigation and close too
   // (https://developer.chrome.com/docs/web-platform/page-lifecycle-api; web-vitals v5 dropped pagehide).
-  on('visibilitychange', hide, w);
-  on('online', flush, w);
+  on(
+    'visibilitychange',
+    () => {
+      engaged();
+      flush(1);
+    },
+    0,
+  );
+  on('online', flush);
   input();
   if (ok) start();
 
@@ -198,20 +192,21 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
       if (granted) {
         if (!ok && !off) {
           ok = true;
-          store('lp_consent', 1);
+          kv('lp_consent', 1);
           start();
         }
         return;
       }
       ok = false;
       mem = [];
-      forget();
       applyBand('cold');
+      // Forget the visitor: every `lp_*` key goes.
+      for (const key in storage) if (/^lp_/.test(key)) delete storage![key];
     },
     score: (cb) => {
       listeners.push(cb);
       // The cache holds only what the collector sent (the head snippet validates what it puts in a class).
-      guard(cb)({ score: +load('lp_score')! || 0, band: (load('lp_band') as Band) || 'cold' });
+      guard(cb)({ score: +kv('lp_score')! || 0, band: (kv('lp_band') as Band) || 'cold' });
     },
   };
 };

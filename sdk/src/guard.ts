@@ -1,11 +1,11 @@
 // Never throw into the host page: every entry point (listener, timer, command) runs through `guard`.
 
-/** Wraps `fn` so that any error it throws is swallowed (it returns undefined instead). */
+/** Wraps `fn` so that any error it throws is swallowed. */
 export const guard =
-  <A extends unknown[], R>(fn: (...args: A) => R) =>
-  (...args: A): R | undefined => {
+  <A extends unknown[]>(fn: (...args: A) => unknown) =>
+  (...args: A): void => {
     try {
-      return fn(...args);
+      fn(...args);
     } catch {
       /* ignore: a tracker must never break the page */
     }

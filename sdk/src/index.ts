@@ -1,7 +1,7 @@
 // The ES module build (`lp.mjs`) for bundler users: the same API as the script tag's `lp(...)` commands.
 import { applyBand } from './applyBand';
 import { createClient, type Client } from './createClient';
-import { load } from './storage';
+import { kv } from './storage';
 import { guard } from './guard';
 import type { Band, Options, Props, Score } from './types';
 
@@ -21,7 +21,7 @@ const call = (cmd: keyof Client) =>
 export const init: (options: Options) => void = guard((options: Options): void => {
   if (client) return;
   // The head snippet does this before first paint; a page without it gets the cached band now at least.
-  const band = load('lp_band');
+  const band = kv('lp_band');
   applyBand(band == 'warm' || band == 'hot' ? band : 'cold');
   client = createClient(options.site, options.api || '', options.consentRequired);
   for (const [cmd, args] of queued.splice(0)) call(cmd)(...args);

@@ -12,10 +12,11 @@ try {
   const data = s.dataset;
   const api = data.api || new URL(s.src).origin;
   const client = createClient(data.site!, api, data.consent == 'required');
-  const queued = w.lp?.q || [];
   // An unknown command or bad arguments: ignored, like every other error.
-  const lp = (w.lp = guard((cmd: keyof Client, ...args: unknown[]) => (client[cmd] as (...a: unknown[]) => void)(...args)) as Queue);
-  for (const args of queued) lp(...args);
+  const lp = guard((cmd: keyof Client, ...args: unknown[]) => (client[cmd] as (...a: unknown[]) => void)(...args)) as Queue;
+  // A call made while the queue is replayed (by a score callback) joins the queue's end.
+  for (const args of w.lp?.q || []) lp(...args);
+  w.lp = lp;
   if (data.vitals != null) document.head.appendChild(document.createElement('script')).src = api + '/lp-vitals.js';
 } catch {
   /* never into the host page */

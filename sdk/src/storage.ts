@@ -8,28 +8,15 @@ try {
   /* blocked */
 }
 
-/** Reads a key; undefined when absent or when storage is unavailable or broken (Firefox can throw on reads). */
-export const load = (key: string): string | undefined => {
-  try {
-    return storage![key];
-  } catch {
-    /* unavailable */
-  }
-};
-
 /**
- * Writes a key. When a write fails (quota, Safari's old private mode, a corrupted file) storage is given up
- * for the rest of the page: reading a value that could not be updated would resend confirmed events forever.
+ * Reads a key (without `value`) or writes one. When an access fails (blocked, quota, Safari's old private mode, a
+ * corrupted file; Firefox can throw on reads) it returns undefined and storage is given up for the rest of the page:
+ * reading a value that could not be updated would resend confirmed events forever.
  */
-export const store = (key: string, value: unknown): void => {
+export const kv = (key: string, value?: unknown): string | undefined => {
   try {
-    storage![key] = value;
+    return value == null ? storage![key] : (storage![key] = value as string);
   } catch {
     storage = undefined;
   }
-};
-
-/** Removes every `lp_*` key (consent withdrawn: forget the visitor). */
-export const forget = (): void => {
-  for (const key in storage) if (key.startsWith('lp_')) delete storage![key];
 };
