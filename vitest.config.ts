@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'sdk', include: ['sdk/**/*.test.ts'], environment: 'happy-dom' } },
+      { test: { name: 'sdk', include: ['sdk/**/*.test.ts'], environment: 'happy-dom', sequence: { groupOrder: 0 } } },
       {
         plugins: [
           cloudflareTest({
@@ -13,11 +13,13 @@ export default defineConfig({
             miniflare: { bindings: { API_TOKEN: 'test-token', HASH_KEY: 'test-hash-key', WEBHOOK_BASE_DELAY_MS: '200' } },
           }),
         ],
-        test: { name: 'collector', include: ['collector/**/*.test.ts'] },
+        test: { name: 'collector', include: ['collector/**/*.test.ts'], sequence: { groupOrder: 1 } },
       },
       {
         test: {
           name: 'e2e',
+          // After the others: browser timing tests should not share the two cores with workerd's suite.
+          sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
