@@ -1,5 +1,6 @@
-// Builds the SDK: the script-tag file `lp.js` (IIFE), the Web Vitals add-on `lp-vitals.js` (IIFE, loaded
-// only with `data-vitals`) and the ES module `lp.mjs` with its type declarations, minified with terser.
+// Builds the SDK: the script-tag file `lp.js` (a classic script in a block scope), the Web Vitals add-on
+// `lp-vitals.js` (IIFE, loaded only with `data-vitals`) and the ES module `lp.mjs` with its type declarations,
+// minified with terser.
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
