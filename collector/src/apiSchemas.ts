@@ -2,7 +2,7 @@
 // /openapi.json is generated from them, so the documentation cannot drift from what is enforced.
 import { z } from 'zod';
 import { EVENT_TYPES, siteName, visitorId } from './collectSchema';
-import { siteConfigSchema } from './siteConfigSchema';
+import { siteConfigSchema } from './site/siteConfigSchema';
 
 export { siteName, visitorId };
 /** The three bands. */

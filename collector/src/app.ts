@@ -5,7 +5,7 @@ import { cors } from 'hono/cors';
 import { requireToken } from './auth/requireToken';
 import type { Env } from './env';
 import { errorJson, renderError } from './errors';
-import { requireHashKey } from './requireHashKey';
+import { requireHashKey } from './auth/requireHashKey';
 import { collect } from './routes/collect';
 import { dashboard } from './routes/dashboard';
 import { leads } from './routes/leads';

@@ -1,6 +1,6 @@
 // The Worker's bindings; mirrors wrangler.toml.
-import type { LeadObject } from './storage/LeadObject';
-import type { SiteObject } from './storage/SiteObject';
+import type { LeadObject } from './lead/LeadObject';
+import type { SiteObject } from './site/SiteObject';
 
 /** Bindings of the one leadpulse Worker. */
 export interface Env {

@@ -1,7 +1,7 @@
 // Worker entry: the app and the Durable Object classes wrangler.toml binds.
 import { app } from './app';
 
-export { LeadObject } from './storage/LeadObject';
-export { SiteObject } from './storage/SiteObject';
+export { LeadObject } from './lead/LeadObject';
+export { SiteObject } from './site/SiteObject';
 
 export default app;

@@ -1,22 +1,12 @@
 // Helpers for tests that need their own site, a lead's object or its published score.
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { leadObjectName, scoreKey, visitorObjectName } from '../src/leadName';
-import type { ScoreResult } from '../src/scoring/scoreLead';
-import { getSiteConfig, siteObject } from '../src/siteConfig';
-import type { SiteConfig } from '../src/siteConfigSchema';
-import { siteConfigSchema } from '../src/siteConfigSchema';
-import type { LeadObject, StoredEvent } from '../src/storage/LeadObject';
-import type { LeadVisitors } from '../src/storage/LeadVisitors';
-import type { SiteObject, VersionedConfig } from '../src/storage/SiteObject';
-
-/** What tests read of a lead object's private state (the object exposes no such method to the Worker). */
-interface LeadInternals {
-  state: { name: string; site: string; kind: 'visitor' | 'lead'; id: string; traits: Record<string, unknown>; config?: VersionedConfig } | null;
-  visitors: LeadVisitors;
-  adopt(config: VersionedConfig): void;
-  history(): StoredEvent[];
-  compute(now: number): ScoreResult;
-}
+import { leadObjectName, scoreKey, visitorObjectName } from '../src/lead/leadName';
+import type { LeadObject } from '../src/lead/LeadObject';
+import type { LeadState } from '../src/lead/objectState';
+import { leadObject, siteObject } from '../src/objects';
+import { getSiteConfig } from '../src/site/siteConfig';
+import { siteConfigSchema, type SiteConfig } from '../src/site/siteConfigSchema';
+import type { VersionedConfig } from '../src/site/versionedConfig';
 
 /** A new site with `config` (origins, bands default to the demo's), so that tests do not share leads. */
 export async function createSite(config: Partial<SiteConfig> & Pick<SiteConfig, 'rules'>): Promise<string> {
@@ -27,12 +17,12 @@ export async function createSite(config: Partial<SiteConfig> & Pick<SiteConfig, 
 
 /** The stub of an identified lead's object. */
 export async function leadStub(site: string, lead: string) {
-  return env.LEADS.get(env.LEADS.idFromName(await leadObjectName(env.HASH_KEY, site, lead)));
+  return leadObject(env, await leadObjectName(env.HASH_KEY, site, lead));
 }
 
 /** The stub of a visitor's own object. */
 export function visitorStub(site: string, visitor: string) {
-  return env.LEADS.get(env.LEADS.idFromName(visitorObjectName(site, visitor)));
+  return leadObject(env, visitorObjectName(site, visitor));
 }
 
 /**
@@ -40,17 +30,13 @@ export function visitorStub(site: string, visitor: string) {
  * read inside the object; scored with `config` unless it holds a newer one. Null when it holds nothing.
  */
 export function inspect(stub: DurableObjectStub<LeadObject>, config?: VersionedConfig) {
-  return runInDurableObject(stub, (o: LeadObject) => {
-    const lead = o as unknown as LeadInternals;
-    if (!lead.state) return null;
-    if (config) lead.adopt(config);
-    return { ...lead.compute(Date.now()), state: lead.state, events: lead.history(), visitors: lead.visitors.list() };
-  });
+  return runInDurableObject(stub, (o: LeadObject) => o.inspect(config));
 }
 
 /** A lead's fresh explanation (score, contributions, state, history, visitors) with the site's configuration. */
 export async function explainLead(site: string, lead: string) {
-  return inspect(await leadStub(site, lead), (await getSiteConfig(env, site, true))!);
+  const found = await inspect(await leadStub(site, lead), (await getSiteConfig(env, site, true))!);
+  return found && { ...found, state: found.state as LeadState & { config: VersionedConfig } };
 }
 
 /** A visitor's own object, explained the same way. */
@@ -70,17 +56,10 @@ export async function settleRescore(site: string): Promise<void> {
   const stub = siteObject(env, site);
   for (let i = 0; i < 200; i++) {
     await runDurableObjectAlarm(stub);
-    if ((await rescoreBacklog(stub)) === 0) return;
+    if ((await stub.rescoreBacklog()) === 0) return;
     // The runtime may be running the alarm itself; give it a moment.
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`site ${site} did not finish rescoring`);
 }
 
-/** How many of a site's indexed leads were last scored with an older configuration than its own. */
-function rescoreBacklog(stub: DurableObjectStub<SiteObject>): Promise<number> {
-  return runInDurableObject(stub, (o: SiteObject, state: DurableObjectState) => {
-    const rev = (o as unknown as { currentRev(): number }).currentRev();
-    return state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM leads WHERE rev < ?', rev).one().n;
-  });
-}

@@ -1,16 +1,15 @@
 // Right to erasure (SPEC.md §6): removes every trace of one lead — its object's state and events, its
 // published score, its visitors' pointers and own objects, its index rows and its web vitals samples.
 import type { Env } from '../env';
-import { pointerKey, scoreKey, visitorObjectName } from '../leadName';
-import { siteObject } from '../siteConfig';
+import { pointerKey, scoreKey, visitorObjectName } from '../lead/leadName';
+import { leadObject, siteObject } from '../objects';
 
 /** Erases the lead held by the object `name` of `site` (a lead's, or an unidentified visitor's own). */
 export async function eraseLead(env: Env, site: string, name: string): Promise<void> {
-  const stub = (n: string) => env.LEADS.get(env.LEADS.idFromName(n));
-  const erased = await stub(name).erase();
+  const erased = await leadObject(env, name).erase();
   const visitors = erased?.visitors ?? [];
   // A visitor identified as another lead since then belongs to that lead now: keep its link there.
-  const gone = (await Promise.all(visitors.map(async (v) => ((await stub(visitorObjectName(site, v)).eraseVisitor(name)) ? v : null)))).filter((v) => v !== null);
+  const gone = (await Promise.all(visitors.map(async (v) => ((await leadObject(env, visitorObjectName(site, v)).eraseVisitor(name)) ? v : null)))).filter((v) => v !== null);
   const index = siteObject(env, site);
   await Promise.all([
     env.SCORES.delete(scoreKey(name)),

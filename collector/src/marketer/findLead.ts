@@ -3,9 +3,10 @@
 import { VISITOR_ID } from '../collectSchema';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
-import { leadObjectName, visitorObjectName } from '../leadName';
-import type { LeadDetails } from '../storage/LeadObject';
-import type { VersionedConfig } from '../storage/SiteObject';
+import { leadObjectName, visitorObjectName } from '../lead/leadName';
+import { leadObject } from '../objects';
+import type { LeadDetails } from '../lead/LeadDetails';
+import type { VersionedConfig } from '../site/versionedConfig';
 
 /** How many recent events a lead's details carry. */
 export const RECENT_EVENTS = 100;
@@ -16,7 +17,7 @@ export const RECENT_EVENTS = 100;
  * id) is refused with 409 `ambiguous_id` rather than let the lead shadow the visitor.
  */
 export async function findLead(env: Env, site: string, id: string, config: VersionedConfig, now: number, kind?: 'lead' | 'visitor'): Promise<LeadDetails | null> {
-  const details = async (name: string) => env.LEADS.get(env.LEADS.idFromName(name)).details(config, now, RECENT_EVENTS);
+  const details = async (name: string) => leadObject(env, name).details(config, now, RECENT_EVENTS);
   const asLead = async () => {
     const lead = await details(await leadObjectName(env.HASH_KEY, site, id));
     return lead && !('pointer' in lead) ? lead : null;

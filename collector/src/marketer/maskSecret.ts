@@ -1,5 +1,5 @@
 // The webhook secret never leaves the Worker: replies mask it, and a PUT may send the mask back to keep it.
-import type { SiteConfig } from '../siteConfigSchema';
+import type { SiteConfig } from '../site/siteConfigSchema';
 
 /** What replies show instead of the webhook secret. */
 export const SECRET_MASK = '****************';

@@ -1,8 +1,8 @@
 // The configuration of a site a marketer route names, read fresh; 404 for an unknown site.
 import type { Env } from '../env';
 import { ApiError } from '../errors';
-import { getSiteConfig } from '../siteConfig';
-import type { VersionedConfig } from '../storage/SiteObject';
+import { getSiteConfig } from '../site/siteConfig';
+import type { VersionedConfig } from '../site/versionedConfig';
 
 /** The site's current configuration, or a 404 `unknown_site` error. */
 export async function requireSite(env: Env, site: string): Promise<VersionedConfig> {

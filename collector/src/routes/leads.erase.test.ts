@@ -1,16 +1,18 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { leadObject } from '../objects';
 import { collect, newEventId, newVisitor, readScore } from '../../test/helpers';
 import { api, getJson, named, newSite } from '../../test/marketer';
-import { leadObjectName, visitorObjectName } from '../leadName';
-import { getSiteConfig } from '../siteConfig';
+import { inspect, visitorStub } from '../../test/sites';
+import { leadObjectName, visitorObjectName } from '../lead/leadName';
+import { getSiteConfig } from '../site/siteConfig';
 
 const identify = (lead: string, traits?: Record<string, string>) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead, ...(traits ? { traits } : {}) });
 const vitals = (path: string, lcp: number) => ({ id: newEventId(), type: 'vitals', ts: Date.now(), path, lcp, inp: 40, cls: 0.01 });
 
 /** Everything a Durable Object still stores: rows of every table, storage keys and its alarm. */
 async function leftovers(name: string) {
-  const stub = env.LEADS.get(env.LEADS.idFromName(name));
+  const stub = leadObject(env, name);
   return runInDurableObject(stub, async (_instance, state) => {
     const tables = state.storage.sql
       .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' AND substr(name, 1, 4) != '_cf_'")
@@ -129,9 +131,7 @@ describe('DELETE /v1/leads/:id', () => {
     expect((await api(`/v1/leads/first%40example.com?site=${site}`, { method: 'DELETE' })).status).toBe(204);
 
     // The visitor keeps its link to the second lead, but nothing that names the erased one, nor its web vitals.
-    const routes = await runInDurableObject(env.LEADS.get(env.LEADS.idFromName(visitorObjectName(site, visitor))), (_o, state) =>
-      state.storage.sql.exec<{ dest: string }>('SELECT dest FROM routes').toArray().map((r) => r.dest),
-    );
+    const { routes } = (await inspect(visitorStub(site, visitor)))!;
     expect(routes).not.toContain(first);
     expect((await getJson(`/v1/vitals?site=${site}`)).paths).toEqual([]);
 
@@ -148,8 +148,8 @@ describe('DELETE /v1/leads/:id', () => {
     const site = await newSite();
     const name = await leadObjectName(env.HASH_KEY, site, 'gone@example.com');
     const config = (await getSiteConfig(env, site, true))!;
-    const stub = env.LEADS.get(env.LEADS.idFromName(name));
-    const reply = await stub.ingest({ name, site, kind: 'lead', id: '', visitor: newVisitor(), events: named('p10') as never, now: Date.now(), config });
+    const stub = leadObject(env, name);
+    const reply = await stub.ingest({ name, site, id: '', visitor: newVisitor(), events: named('p10') as never, now: Date.now(), config });
     expect(reply).toEqual({ score: 0, band: 'cold' });
     const left = await leftovers(name);
     expect(Object.values(left.rows).every((n) => n === 0)).toBe(true);

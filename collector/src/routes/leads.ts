@@ -10,9 +10,9 @@ import { findLead } from '../marketer/findLead';
 import { decodeCursor, encodeCursor, type LeadCursor } from '../marketer/leadCursor';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
-import { siteObject } from '../siteConfig';
-import type { LeadDetails } from '../storage/LeadObject';
-import type { LeadIndexEntry } from '../storage/SiteObject';
+import { siteObject } from '../objects';
+import type { LeadDetails } from '../lead/LeadDetails';
+import type { LeadIndexEntry } from '../site/LeadIndex';
 
 /** The lead routes, mounted under `/v1`. */
 export const leads = new Hono<{ Bindings: Env }>();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { app } from '../app';
 import { leadQuery, listLeadsQuery, MAX_PAGE } from '../apiSchemas';
 import { collectSchema } from '../collectSchema';
-import { siteConfigSchema } from '../siteConfigSchema';
+import { siteConfigSchema } from '../site/siteConfigSchema';
 import { ORIGIN } from '../../test/helpers';
 import { api } from '../../test/marketer';
 

@@ -2,14 +2,14 @@
 // sites' own servers (server-side personalization) call it, so it answers from KV's edge cache with HTTP
 // caching a server can lean on: a short max-age, stale-while-revalidate and an ETag for 304s.
 import { Hono } from 'hono';
+import { assertOrigin } from '../auth/assertOrigin';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
-import { pointerKey, scoreKey, visitorObjectName } from '../leadName';
-import type { ScoreReply } from '../storage/LeadObject';
-import { getSiteConfig } from '../siteConfig';
+import { pointerKey, scoreKey, visitorObjectName } from '../lead/leadName';
+import type { ScoreReply } from '../scoring/scoreLead';
+import { getSiteConfig } from '../site/siteConfig';
 import { scoreQuery } from '../apiSchemas';
 import { validate } from '../marketer/validate';
-import { assertOrigin } from './collect';
 
 /** The score route. */
 export const score = new Hono<{ Bindings: Env }>();

@@ -2,8 +2,8 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { siteConfigReply } from '../apiSchemas';
 import { SECRET_MASK } from '../marketer/maskSecret';
-import { siteObject } from '../siteConfig';
-import { DEMO_CONFIG } from '../storage/SiteObject';
+import { siteObject } from '../objects';
+import { DEMO_CONFIG } from '../site/ConfigStore';
 import { collect, newVisitor, ORIGIN, readScore } from '../../test/helpers';
 import { api, getJson, leadWithScore, named, testConfig } from '../../test/marketer';
 

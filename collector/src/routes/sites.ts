@@ -7,8 +7,9 @@ import { ApiError } from '../errors';
 import { maskSecret, unmaskSecret } from '../marketer/maskSecret';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
-import { forgetSiteConfig, getSiteConfig, siteObject } from '../siteConfig';
-import { parseSiteConfig } from '../siteConfigSchema';
+import { siteObject } from '../objects';
+import { forgetSiteConfig, getSiteConfig } from '../site/siteConfig';
+import { parseSiteConfig } from '../site/siteConfigSchema';
 
 /** The site routes, mounted under `/v1`. */
 export const sites = new Hono<{ Bindings: Env }>();

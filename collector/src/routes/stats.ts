@@ -5,7 +5,7 @@ import { siteQuery, type statsReply } from '../apiSchemas';
 import type { Env } from '../env';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
-import { siteObject } from '../siteConfig';
+import { siteObject } from '../objects';
 
 /** The stats route, mounted under `/v1`. */
 export const stats = new Hono<{ Bindings: Env }>();

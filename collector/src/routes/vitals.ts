@@ -5,8 +5,8 @@ import { siteQuery, type vitalsReply } from '../apiSchemas';
 import type { Env } from '../env';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
-import { siteObject } from '../siteConfig';
-import { VITALS_WINDOW_MS } from '../storage/SiteObject';
+import { siteObject } from '../objects';
+import { VITALS_WINDOW_MS } from '../site/VitalsStore';
 
 /** The vitals route, mounted under `/v1`. */
 export const vitals = new Hono<{ Bindings: Env }>();

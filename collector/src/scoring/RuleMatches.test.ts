@@ -1,9 +1,10 @@
 // Scoring from matches kept up to date as events arrive gives the very score of matching the whole history.
 import { describe, expect, it } from 'vitest';
-import demoConfig from '../demoConfig.json';
-import { siteConfigSchema } from '../siteConfigSchema';
+import demoConfig from '../site/demoConfig.json';
+import { siteConfigSchema } from '../site/siteConfigSchema';
 import { RuleMatches } from './RuleMatches';
-import { DAY_MS, scoreLead, type ScoredEvent } from './scoreLead';
+import { scoreLead, type ScoredEvent } from './scoreLead';
+import { DAY } from '../time';
 
 const NOW = Date.UTC(2026, 3, 15, 12, 0, 0);
 const demo = siteConfigSchema.parse(demoConfig);
@@ -15,9 +16,9 @@ const withOnce = siteConfigSchema.parse({
 /** A mixed history: pages, visits, downloads, sign-ups and a folded aggregate, over 60 days. */
 function history(n: number): ScoredEvent[] {
   const paths = ['/', '/pricing', '/careers', '/blog/a', '/pricing/team'];
-  const events: ScoredEvent[] = [{ type: 'pageview', ts: NOW - 90 * DAY_MS, path: '/pricing', count: 4, visits: [NOW - 90 * DAY_MS] }];
+  const events: ScoredEvent[] = [{ type: 'pageview', ts: NOW - 90 * DAY, path: '/pricing', count: 4, visits: [NOW - 90 * DAY] }];
   for (let i = 0; i < n; i++) {
-    const ts = NOW - ((i * 7919) % (60 * DAY_MS / 1000)) * 1000;
+    const ts = NOW - ((i * 7919) % (60 * DAY / 1000)) * 1000;
     if (i % 9 === 0) events.push({ type: 'visit', ts });
     else if (i % 7 === 0) events.push({ type: 'download', ts, url: `/files/${i}.pdf` });
     else if (i % 31 === 0) events.push({ type: 'event', ts, name: 'webinar_signup' });

@@ -1,7 +1,7 @@
 // The events each rule of a configuration matches, kept up to date as a lead's events arrive, so that a
 // beacon's score does not match the lead's whole history again (up to 1,000 raw events and 2,000
 // aggregates, times every rule). Scoring stays the pure function of scoreLead.ts.
-import type { SiteConfig } from '../siteConfigSchema';
+import type { SiteConfig } from '../site/siteConfigSchema';
 import { compileRules, matchesRule } from './compileRules';
 import type { ScoredEvent } from './scoreLead';
 

@@ -1,6 +1,6 @@
 // Compiles a configuration's rules once: URLPattern objects and a per-rule memo of pathnames already
 // tested, since a lead's history repeats the same few paths and URLPattern.test is the costly step.
-import type { Rule, SiteConfig } from '../siteConfigSchema';
+import type { Rule, SiteConfig } from '../site/siteConfigSchema';
 import type { ScoredEvent } from './scoreLead';
 
 /** A rule ready to match events. */

@@ -1,5 +1,5 @@
 // Whether time alone can move a lead to another band, so that the daily decay check is worth an alarm.
-import type { SiteConfig } from '../siteConfigSchema';
+import type { SiteConfig } from '../site/siteConfigSchema';
 import type { ScoreResult } from './scoreLead';
 
 /**

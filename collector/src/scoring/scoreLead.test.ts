@@ -1,9 +1,10 @@
 // The pure scoring function, exhaustively (in workerd: URLPattern exists only there).
 import { describe, expect, it } from 'vitest';
-import demoConfig from '../demoConfig.json';
-import { siteConfigSchema, type SiteConfig } from '../siteConfigSchema';
+import demoConfig from '../site/demoConfig.json';
+import { siteConfigSchema, type SiteConfig } from '../site/siteConfigSchema';
 import { decayCanChangeBand } from './decayCanChangeBand';
-import { bandFor, DAY_MS, scoreLead, type ScoredEvent } from './scoreLead';
+import { bandFor, scoreLead, type ScoredEvent } from './scoreLead';
+import { DAY } from '../time';
 
 const NOW = Date.UTC(2026, 3, 15, 12, 0, 0);
 const H = 3_600_000;
@@ -118,7 +119,7 @@ describe('scoreLead', () => {
     it('"day" counts a rule at most once per UTC day', () => {
       expect(points([pv('/pricing', midnight + H), pv('/pricing', midnight + 5 * H), pv('/pricing/x', midnight + 11 * H)], perDay)).toBe(10);
       expect(points([pv('/pricing', midnight - 1), pv('/pricing', midnight)], perDay)).toBe(20);
-      expect(scoreLead([pv('/pricing', midnight - DAY_MS), pv('/pricing', midnight - 1), pv('/pricing', midnight + 1)], perDay, NOW).contributions[0]!.count).toBe(2);
+      expect(scoreLead([pv('/pricing', midnight - DAY), pv('/pricing', midnight - 1), pv('/pricing', midnight + 1)], perDay, NOW).contributions[0]!.count).toBe(2);
     });
 
     it('"visit" counts a rule at most once per visit, the span between two visit events', () => {
@@ -141,12 +142,12 @@ describe('scoreLead', () => {
     });
 
     it('folded aggregates count once per day or per visit they span', () => {
-      const day = Math.floor(NOW / DAY_MS) - 3;
-      const agg: ScoredEvent = { type: 'pageview', ts: day * DAY_MS + 5 * H, path: '/pricing', count: 7, visits: [day * DAY_MS + H, day * DAY_MS + 4 * H] };
+      const day = Math.floor(NOW / DAY) - 3;
+      const agg: ScoredEvent = { type: 'pageview', ts: day * DAY + 5 * H, path: '/pricing', count: 7, visits: [day * DAY + H, day * DAY + 4 * H] };
       expect(points([agg], perDay)).toBe(10);
       expect(points([agg], perVisit)).toBe(20);
       // A raw event in a visit the aggregate already spans adds nothing.
-      expect(points([agg, visit(day * DAY_MS + 4 * H), pv('/pricing', day * DAY_MS + 6 * H)], perVisit)).toBe(20);
+      expect(points([agg, visit(day * DAY + 4 * H), pv('/pricing', day * DAY + 6 * H)], perVisit)).toBe(20);
     });
   });
 
@@ -154,27 +155,27 @@ describe('scoreLead', () => {
     const c = config([{ id: 'p', when: { type: 'pageview', path: '/p' }, points: 10 }], { halfLifeDays: 30 });
     it('halves a signal every half-life', () => {
       expect(points([pv('/p', NOW)], c)).toBe(10);
-      expect(points([pv('/p', NOW - 30 * DAY_MS)], c)).toBeCloseTo(5, 10);
-      expect(points([pv('/p', NOW - 60 * DAY_MS)], c)).toBeCloseTo(2.5, 10);
-      expect(points([pv('/p', NOW - 15 * DAY_MS)], c)).toBeCloseTo(10 / Math.SQRT2, 10);
+      expect(points([pv('/p', NOW - 30 * DAY)], c)).toBeCloseTo(5, 10);
+      expect(points([pv('/p', NOW - 60 * DAY)], c)).toBeCloseTo(2.5, 10);
+      expect(points([pv('/p', NOW - 15 * DAY)], c)).toBeCloseTo(10 / Math.SQRT2, 10);
     });
     it('does not decay without a half-life, or with 0', () => {
-      const old = [pv('/p', NOW - 365 * DAY_MS)];
+      const old = [pv('/p', NOW - 365 * DAY)];
       expect(points(old, config(c.rules))).toBe(10);
       expect(points(old, config(c.rules, { halfLifeDays: 0 }))).toBe(10);
     });
     it('never grows a signal from the future', () => {
-      expect(points([pv('/p', NOW + DAY_MS)], c)).toBe(10);
+      expect(points([pv('/p', NOW + DAY)], c)).toBe(10);
     });
     it('caps the decayed sum: four old pricing views are under the cap', () => {
-      const old = Array.from({ length: 4 }, () => pv('/pricing', NOW - 30 * DAY_MS));
+      const old = Array.from({ length: 4 }, () => pv('/pricing', NOW - 30 * DAY));
       expect(scoreLead(old, demo, NOW).contributions.find((x) => x.rule === 'pricing')!.points).toBeCloseTo(20, 10);
     });
     it('decays negative rules too', () => {
-      expect(scoreLead([pv('/careers', NOW - 30 * DAY_MS)], demo, NOW).contributions.find((x) => x.rule === 'careers')!.points).toBeCloseTo(-7.5, 10);
+      expect(scoreLead([pv('/careers', NOW - 30 * DAY)], demo, NOW).contributions.find((x) => x.rule === 'careers')!.points).toBeCloseTo(-7.5, 10);
     });
     it('counts a folded aggregate as its count of events at its time', () => {
-      expect(points([{ type: 'pageview', ts: NOW - 30 * DAY_MS, path: '/p', count: 3 }], c)).toBeCloseTo(15, 10);
+      expect(points([{ type: 'pageview', ts: NOW - 30 * DAY, path: '/p', count: 3 }], c)).toBeCloseTo(15, 10);
     });
   });
 
@@ -196,7 +197,7 @@ describe('scoreLead', () => {
       expect(bandFor(50, { warm: 50, hot: 100 })).toBe('warm');
     });
     it('explains the score: contributions add up to the raw sum', () => {
-      const events = [pv('/pricing'), pv('/pricing/team', NOW - 3 * DAY_MS), visit(NOW - H), { type: 'download', ts: NOW, url: '/files/a.pdf' } as ScoredEvent, pv('/careers', NOW - 40 * DAY_MS)];
+      const events = [pv('/pricing'), pv('/pricing/team', NOW - 3 * DAY), visit(NOW - H), { type: 'download', ts: NOW, url: '/files/a.pdf' } as ScoredEvent, pv('/careers', NOW - 40 * DAY)];
       const r = scoreLead(events, demo, NOW);
       expect(r.contributions.reduce((s, x) => s + x.points, 0)).toBeCloseTo(r.raw, 10);
       expect(r.score).toBe(Math.round(r.raw));
@@ -205,10 +206,10 @@ describe('scoreLead', () => {
 
   it('is a pure function of (events, configuration, now): same input, same output; time comes in `now`', () => {
     const c = config([{ id: 'p', when: { type: 'pageview', path: '/p' }, points: 10 }], { halfLifeDays: 1 });
-    const events = [pv('/p', NOW - DAY_MS)];
+    const events = [pv('/p', NOW - DAY)];
     const copy = structuredClone(events);
     expect(scoreLead(events, c, NOW)).toEqual(scoreLead(events, c, NOW));
-    expect(scoreLead(events, c, NOW + DAY_MS).raw).toBeCloseTo(2.5, 10);
+    expect(scoreLead(events, c, NOW + DAY).raw).toBeCloseTo(2.5, 10);
     expect(events).toEqual(copy);
   });
 });

@@ -1,7 +1,8 @@
 // The pure scoring function of SPEC.md §5: (events, configuration, now) → score, band and contributions.
 // No I/O and no clock: everything it needs comes in its arguments.
 import type { EventType } from '../collectSchema';
-import type { SiteConfig } from '../siteConfigSchema';
+import type { SiteConfig } from '../site/siteConfigSchema';
+import { DAY } from '../time';
 import { compileRules, matchesRule } from './compileRules';
 import { visitBucket, visitStarts } from './visitBucket';
 
@@ -32,6 +33,12 @@ export interface Contribution {
   count: number;
 }
 
+/** The score a beacon's reply and `GET /v1/score` carry (SPEC.md §4). */
+export interface ScoreReply {
+  score: number;
+  band: Band;
+}
+
 /** A score with its explanation. */
 export interface ScoreResult {
   score: number;
@@ -41,8 +48,6 @@ export interface ScoreResult {
   contributions: Contribution[];
 }
 
-/** One UTC day in milliseconds. */
-export const DAY_MS = 86_400_000;
 
 /** The band of a score under the configuration's thresholds. */
 export function bandFor(score: number, bands: SiteConfig['bands']): Band {
@@ -52,7 +57,7 @@ export function bandFor(score: number, bands: SiteConfig['bands']): Band {
 /** The decay factor of an event of time `ts` at `now`: halves every `halfLifeDays` (0 or absent: none). */
 export function decayFactor(ts: number, now: number, halfLifeDays: number | undefined): number {
   if (!halfLifeDays) return 1;
-  return 0.5 ** (Math.max(0, now - ts) / (halfLifeDays * DAY_MS));
+  return 0.5 ** (Math.max(0, now - ts) / (halfLifeDays * DAY));
 }
 
 /**
@@ -85,7 +90,7 @@ export function scoreLead(events: readonly ScoredEvent[], config: SiteConfig, no
         if (prev === undefined || ts > prev) latest.set(bucket, ts);
       };
       for (const e of counted) {
-        if (rule.once === 'day') keep(Math.floor(e.ts / DAY_MS), e.ts);
+        if (rule.once === 'day') keep(Math.floor(e.ts / DAY), e.ts);
         else if (e.visits) for (const v of e.visits) keep(v, e.ts);
         else keep(visitBucket((starts ??= visitStarts(events)), e.ts), e.ts);
       }

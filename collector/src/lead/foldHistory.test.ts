@@ -1,8 +1,9 @@
 // Bounded history (SPEC.md §5, issue 4 point 7): folding raw events into per-(type, key, UTC day)
 // aggregates keeps what the rules see — exactly without decay, within a day's decay with it.
 import { describe, expect, it } from 'vitest';
-import { scoreLead, DAY_MS, type ScoredEvent } from '../scoring/scoreLead';
-import { siteConfigSchema, type SiteConfig } from '../siteConfigSchema';
+import { scoreLead, type ScoredEvent } from '../scoring/scoreLead';
+import { DAY } from '../time';
+import { siteConfigSchema, type SiteConfig } from '../site/siteConfigSchema';
 import { aggregateEvent, foldHistory, type Aggregate } from './foldHistory';
 
 const NOW = Date.UTC(2026, 3, 15, 12);
@@ -28,7 +29,7 @@ function history(days: number): (ScoredEvent & { id: string })[] {
   const paths = ['/pricing', '/pricing/team', '/blog/a', '/blog/b', '/careers', '/', '/product'];
   for (let d = days; d >= 1; d--) {
     for (let v = 0; v < (d % 3) + 1; v++) {
-      const start = NOW - d * DAY_MS + v * 4 * H + (d % 5) * 600_000;
+      const start = NOW - d * DAY + v * 4 * H + (d % 5) * 600_000;
       add({ type: 'visit', ts: start });
       for (let p = 0; p < 3; p++) add({ type: 'pageview', ts: start + p * 60_000, path: paths[(d + v + p) % paths.length]! });
       if ((d + v) % 4 === 0) add({ type: 'download', ts: start + 200_000, url: `https://x.example/files/${d}.pdf` });
@@ -53,14 +54,14 @@ const view = (h: { raw: ScoredEvent[]; aggregates: Aggregate[] }) => [...h.aggre
 describe('foldHistory', () => {
   it('folds events older than the cutoff and keeps the rest raw', () => {
     const raw = history(40);
-    const plan = foldHistory(raw, [], { before: NOW - 20 * DAY_MS, keep: 10_000, maxAggregates: 10_000 });
+    const plan = foldHistory(raw, [], { before: NOW - 20 * DAY, keep: 10_000, maxAggregates: 10_000 });
     const after = apply(raw, [], plan);
-    expect(after.raw.every((e) => e.ts >= NOW - 20 * DAY_MS)).toBe(true);
-    expect(plan.folded).toHaveLength(raw.filter((e) => e.ts < NOW - 20 * DAY_MS).length);
+    expect(after.raw.every((e) => e.ts >= NOW - 20 * DAY)).toBe(true);
+    expect(plan.folded).toHaveLength(raw.filter((e) => e.ts < NOW - 20 * DAY).length);
     expect(after.aggregates.reduce((n, a) => n + a.count, 0)).toBe(plan.folded.length);
     // One aggregate per (type, key, UTC day).
     expect(new Set(after.aggregates.map((a) => `${a.type} ${a.key} ${a.day}`)).size).toBe(after.aggregates.length);
-    expect(after.aggregates.every((a) => Math.floor(a.ts / DAY_MS) === a.day)).toBe(true);
+    expect(after.aggregates.every((a) => Math.floor(a.ts / DAY) === a.day)).toBe(true);
   });
 
   it('folds the oldest beyond the count limit', () => {
@@ -76,8 +77,8 @@ describe('foldHistory', () => {
     const raw = history(60);
     const before = scoreLead(raw, c, NOW);
     // Fold in two steps, so that aggregates are folded into again.
-    const step1 = apply(raw, [], foldHistory(raw, [], { before: NOW - 40 * DAY_MS, keep: 10_000, maxAggregates: 10_000 }));
-    const step2 = apply(step1.raw, step1.aggregates, foldHistory(step1.raw, step1.aggregates, { before: NOW - 10 * DAY_MS, keep: 50, maxAggregates: 10_000 }));
+    const step1 = apply(raw, [], foldHistory(raw, [], { before: NOW - 40 * DAY, keep: 10_000, maxAggregates: 10_000 }));
+    const step2 = apply(step1.raw, step1.aggregates, foldHistory(step1.raw, step1.aggregates, { before: NOW - 10 * DAY, keep: 50, maxAggregates: 10_000 }));
     expect(step2.raw.length).toBeLessThanOrEqual(50);
     expect(step2.aggregates.length).toBeGreaterThan(0);
     const after = scoreLead(view(step2), c, NOW);
@@ -89,7 +90,7 @@ describe('foldHistory', () => {
     const c = config({ halfLifeDays: 30 });
     const raw = history(60);
     const before = scoreLead(raw, c, NOW);
-    const after = scoreLead(view(apply(raw, [], foldHistory(raw, [], { before: NOW - 5 * DAY_MS, keep: 10_000, maxAggregates: 10_000 }))), c, NOW);
+    const after = scoreLead(view(apply(raw, [], foldHistory(raw, [], { before: NOW - 5 * DAY, keep: 10_000, maxAggregates: 10_000 }))), c, NOW);
     const dayOfDecay = 1 - 0.5 ** (1 / 30);
     for (const [i, b] of before.contributions.entries()) {
       expect(Math.abs(after.contributions[i]!.points - b.points)).toBeLessThanOrEqual(Math.abs(b.points) * dayOfDecay + 1e-9);
@@ -111,6 +112,6 @@ describe('foldHistory', () => {
 
   it('does nothing when nothing is due', () => {
     const raw = history(3);
-    expect(foldHistory(raw, [], { before: NOW - 10 * DAY_MS, keep: 1_000, maxAggregates: 10 })).toEqual({ folded: [], upsert: [], drop: [] });
+    expect(foldHistory(raw, [], { before: NOW - 10 * DAY, keep: 1_000, maxAggregates: 10 })).toEqual({ folded: [], upsert: [], drop: [] });
   });
 });

@@ -1,6 +1,7 @@
 // Bounds a lead's history (SPEC.md §5): raw events past retention or past the count limit are folded into
 // counts per (type, path or name or url, UTC day), which the rules still match. Pure: the caller stores.
-import { DAY_MS, type ScoredEvent } from '../scoring/scoreLead';
+import { type ScoredEvent } from '../scoring/scoreLead';
+import { DAY } from '../time';
 import { visitBucket, visitStarts } from '../scoring/visitBucket';
 
 /** One folded aggregate: `count` events of one type and key on one UTC day. */
@@ -75,7 +76,7 @@ export function foldHistory(
   const rows = new Map(aggregates.map((a) => [rowKey(a.type, a.key, a.day), a]));
   const changed = new Map<string, Aggregate>();
   for (const e of folding) {
-    const day = Math.floor(e.ts / DAY_MS);
+    const day = Math.floor(e.ts / DAY);
     const key = foldKey(e);
     const k = rowKey(e.type, key, day);
     const prev = changed.get(k) ?? rows.get(k);

@@ -1,9 +1,9 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { app } from '../app';
 import { NO_HASH_KEY_MESSAGE } from './requireHashKey';
-import { newVisitor, ORIGIN, pageview } from '../test/helpers';
-import { AUTH } from '../test/marketer';
+import { newVisitor, ORIGIN, pageview } from '../../test/helpers';
+import { AUTH } from '../../test/marketer';
 
 /** Calls the app with `HASH_KEY` set to `key` (the Worker's other bindings as configured). */
 async function call(key: string | undefined, method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {

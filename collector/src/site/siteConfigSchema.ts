@@ -1,7 +1,7 @@
 // Schema of a site's scoring configuration (SPEC.md §5); refuses with a message naming the exact field.
 import { z } from 'zod';
-import { EVENT_TYPES } from './collectSchema';
-import { formatIssue, formatPath } from './formatIssue';
+import { EVENT_TYPES } from '../collectSchema';
+import { formatIssue, formatPath } from '../formatIssue';
 
 const PATH_TYPES = new Set(['pageview', 'download', 'engaged', 'vitals']);
 

@@ -1,6 +1,7 @@
 // Reads a site's configuration from its SiteObject, with a short per-isolate cache for the beacon path.
-import type { Env } from './env';
-import type { VersionedConfig } from './storage/SiteObject';
+import type { Env } from '../env';
+import { siteObject } from '../objects';
+import type { VersionedConfig } from './versionedConfig';
 
 /** How long a configuration read stays cached in this isolate for beacons. */
 const TTL_MS = 5_000;
@@ -12,11 +13,6 @@ const UNKNOWN_TTL_MS = 1_000;
 /** Most sites cached per isolate; beyond it the oldest entry goes (beacons may name any site). */
 const MAX_ENTRIES = 1_000;
 const cache = new Map<string, { value: VersionedConfig | null; at: number }>();
-
-/** The site's stub. */
-export function siteObject(env: Env, site: string) {
-  return env.SITES.get(env.SITES.idFromName(site));
-}
 
 /**
  * The configuration of `site`, or null when the site is unknown. `fresh` skips the cache (marketer

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Env } from './env';
+import type { Env } from '../env';
 import { getSiteConfig } from './siteConfig';
-import type { VersionedConfig } from './storage/SiteObject';
+import type { VersionedConfig } from './versionedConfig';
 
 /** An env whose site objects answer from `configs` and note each read in `reads`. */
 function fakeEnv(configs: Map<string, VersionedConfig>, reads: string[]): Env {

@@ -2,16 +2,16 @@
 // minute. The writes are counted from KV itself: every write carries the lead's running count as metadata.
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { visitorObjectName } from '../leadName';
+import { visitorObjectName } from './leadName';
 import { collect, newEventId, newVisitor, readScore } from '../../test/helpers';
-import { createSite, explainLead, leadStub, published, visitorStub } from '../../test/sites';
+import { createSite, explainLead, inspect, leadStub, published, visitorStub } from '../../test/sites';
 import type { LeadObject } from './LeadObject';
+import type { ScoringState } from './objectState';
 
 const DAY = 86_400_000;
 
-/** A lead object's stored state (its private `state`, read inside the object). */
-const stateOf = (stub: DurableObjectStub<LeadObject>) =>
-  runInDurableObject(stub, (o: LeadObject) => (o as unknown as { state: { published?: { at: number }; decayAt?: number } }).state);
+/** A lead object's stored state (publishing bookkeeping included). */
+const stateOf = async (stub: DurableObjectStub<LeadObject>) => (await inspect(stub))!.state as ScoringState;
 const x = (ts = Date.now()) => ({ id: newEventId(), type: 'event', ts, name: 'x' });
 const rules = [{ id: 'x', when: { type: 'event' as const, name: 'x' }, points: 1 }];
 
@@ -89,10 +89,10 @@ describe('publishing to KV', () => {
     expect(alarm).toBeLessThanOrEqual(Date.now() + DAY);
 
     // A day later: 25, cold — a band change, published at once.
-    await runInDurableObject(stub, (o: LeadObject) => (o as unknown as { runDue(now: number): Promise<void> }).runDue(sent + DAY));
+    await runInDurableObject(stub, (o: LeadObject) => o.runDue(sent + DAY));
     expect(await published(name)).toEqual({ score: 25, band: 'cold', writes: 2 });
     // Half a day more: 18, still cold — not written; and decay cannot change a cold lead's band any more.
-    await runInDurableObject(stub, (o: LeadObject) => (o as unknown as { runDue(now: number): Promise<void> }).runDue(sent + 1.5 * DAY));
+    await runInDurableObject(stub, (o: LeadObject) => o.runDue(sent + 1.5 * DAY));
     expect(await published(name)).toEqual({ score: 25, band: 'cold', writes: 2 });
     expect((await stateOf(stub)).decayAt).toBeUndefined();
   });

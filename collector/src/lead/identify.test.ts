@@ -2,8 +2,8 @@
 // belongs to its new lead from then on; lead ids are normalized and never appear in storage keys.
 import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import demoConfig from '../demoConfig.json';
-import { visitorObjectName } from '../leadName';
+import demoConfig from '../site/demoConfig.json';
+import { visitorObjectName } from './leadName';
 import { collect, newEventId, newVisitor, pageview, readScore } from '../../test/helpers';
 import { createSite, explainLead, inspect, leadStub, published, visitorStub } from '../../test/sites';
 

@@ -2,8 +2,9 @@
 // state row rewritten on every beacon stays small, and the details list the first 100 with their count.
 import { abortAllDurableObjects, env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { leadObjectName } from '../leadName';
-import { getSiteConfig } from '../siteConfig';
+import { leadObject } from '../objects';
+import { leadObjectName } from './leadName';
+import { getSiteConfig } from '../site/siteConfig';
 import { collect, newEventId, newVisitor } from '../../test/helpers';
 import { getJson, named, newSite } from '../../test/marketer';
 
@@ -16,13 +17,13 @@ describe('a lead with many visitors', () => {
     const first = newVisitor();
     expect((await collect({ site, visitor: first, events: [identify(lead), ...named('p1')] })).status).toBe(200);
     const name = await leadObjectName(env.HASH_KEY, site, lead);
-    const stub = env.LEADS.get(env.LEADS.idFromName(name));
+    const stub = leadObject(env, name);
     const config = (await getSiteConfig(env, site, true))!;
     // 2,000 more visitors with ids of the longest length allowed, as their objects forward them; at
     // ~31,000 a list inside the state row passed SQLite's row limit and every beacon failed.
     const more = Array.from({ length: 2_000 }, (_, i) => `v${i}`.padEnd(64, '_'));
     for (let i = 0; i < more.length; i += 100) {
-      await Promise.all(more.slice(i, i + 100).map((visitor) => stub.ingest({ name, site, kind: 'lead', id: lead, visitor, events: [], now: Date.now(), config })));
+      await Promise.all(more.slice(i, i + 100).map((visitor) => stub.ingest({ name, site, id: lead, visitor, events: [], now: Date.now(), config })));
     }
 
     const stateBytes = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec<{ n: number }>("SELECT length(v) AS n FROM meta WHERE k = 'state'").one().n);
@@ -46,16 +47,17 @@ describe('a lead with many visitors', () => {
     const [a, b, c] = [newVisitor(), newVisitor(), newVisitor()];
     await collect({ site, visitor: a, events: [identify(lead), ...named('p1')] });
     const name = await leadObjectName(env.HASH_KEY, site, lead);
-    // As an earlier release stored it: the list inside the state row, no rows in the table.
-    await runInDurableObject(env.LEADS.get(env.LEADS.idFromName(name)), (_o, state) => {
-      state.storage.sql.exec("UPDATE meta SET v = json_set(v, '$.visitors', json(?)) WHERE k = 'state'", JSON.stringify([a, b, c]));
+    // As an earlier release stored it: the list inside the state row, no rows in the table, and the
+    // schema version before visitors had their table.
+    await runInDurableObject(leadObject(env, name), (_o, state) => {
+      state.storage.sql.exec("UPDATE meta SET v = json_set(v, '$.visitors', json(?), '$.schema', 2) WHERE k = 'state'", JSON.stringify([a, b, c]));
       state.storage.sql.exec('DELETE FROM visitors');
     });
     // The object restarts from storage (stubs made before do not survive it).
     await abortAllDurableObjects();
 
     expect(await getJson(`/v1/leads/${encodeURIComponent(lead)}?site=${site}`)).toMatchObject({ visitors: [a, b, c], visitorCount: 3, score: 1 });
-    const state = await runInDurableObject(env.LEADS.get(env.LEADS.idFromName(name)), (_o, s) => JSON.parse(s.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'state'").one().v));
+    const state = await runInDurableObject(leadObject(env, name), (_o, s) => JSON.parse(s.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'state'").one().v));
     expect(state).not.toHaveProperty('visitors');
     expect(state).toMatchObject({ id: lead, kind: 'lead' });
   });

@@ -2,9 +2,10 @@
 // next read of a lead reflects the new rules, and the published scores in KV converge by themselves.
 import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { visitorObjectName } from '../leadName';
-import { getSiteConfig, siteObject } from '../siteConfig';
-import { siteConfigSchema } from '../siteConfigSchema';
+import { visitorObjectName } from './leadName';
+import { siteObject } from '../objects';
+import { getSiteConfig } from '../site/siteConfig';
+import { siteConfigSchema } from '../site/siteConfigSchema';
 import { collect, newEventId, newVisitor, pageview, readScore } from '../../test/helpers';
 import { createSite, explainLead, inspect, leadStub, published, settleRescore, visitorStub } from '../../test/sites';
 

@@ -1,13 +1,10 @@
-// A lead object's history in its SQLite storage: raw events (once per id), folded aggregates, the ids of
-// folded events (so a retry still counts once), and an identified visitor's routes (which lead got which
-// event id, so a retry goes where the original went).
+// A lead object's history in its SQLite storage (tables of leadMigrations.ts): raw events (once per id),
+// folded aggregates, and the ids of folded events, so that a retry still counts once.
 import { aggregateEvent, MAX_AGGREGATE_VISITS, type Aggregate, type FoldPlan } from './foldHistory';
-import type { StoredEvent } from './LeadObject';
+import type { StoredEvent } from './storedEvent';
 
 /** Most folded event ids remembered for deduplication, newest kept. */
 export const MAX_SEEN_IDS = 20_000;
-/** Most routes an identified visitor remembers, newest kept. */
-export const MAX_ROUTES = 5_000;
 
 type Row = { id: string; type: string; ts: number; visitor: string; data: string };
 type AggregateRow = { type: string; key: string; day: number; count: number; ts: number; visits: string };
@@ -22,17 +19,7 @@ export interface MergePayload {
 
 /** The SQL tables of a lead object's history. Keeps no cache: the object caches what it loads. */
 export class EventLog {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`
-      CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, type TEXT NOT NULL, ts INTEGER NOT NULL,
-        visitor TEXT NOT NULL, data TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS aggregates (type TEXT NOT NULL, key TEXT NOT NULL, day INTEGER NOT NULL,
-        count INTEGER NOT NULL, ts REAL NOT NULL, visits TEXT NOT NULL, PRIMARY KEY (type, key, day));
-      CREATE TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, ts INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS merged (source TEXT PRIMARY KEY);
-      CREATE TABLE IF NOT EXISTS routes (id TEXT PRIMARY KEY, dest TEXT NOT NULL, at INTEGER NOT NULL);
-    `);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   /** Everything the rules see: folded aggregates first, then the raw events by time. */
   load(): StoredEvent[] {
@@ -104,30 +91,5 @@ export class EventLog {
     this.sql.exec('DELETE FROM events');
     this.sql.exec('DELETE FROM aggregates');
     this.sql.exec('DELETE FROM seen');
-  }
-
-  /** Records that this visitor's own history went to `dest` (at its first identify). */
-  routeOwnHistory(dest: string, at: number): void {
-    this.sql.exec('INSERT OR IGNORE INTO routes (id, dest, at) SELECT id, ?, ? FROM events', dest, at);
-    this.sql.exec('INSERT OR IGNORE INTO routes (id, dest, at) SELECT id, ?, ? FROM seen', dest, at);
-  }
-
-  /** Where event `id` goes: where it went before ('' when that lead was erased), or `dest`, which is recorded. */
-  route(id: string, dest: string, at: number): string {
-    if (this.sql.exec('INSERT OR IGNORE INTO routes (id, dest, at) VALUES (?, ?, ?)', id, dest, at).rowsWritten > 0) return dest;
-    return this.sql.exec<{ dest: string }>('SELECT dest FROM routes WHERE id = ?', id).one().dest;
-  }
-
-  /**
-   * Forgets that events went to the erased lead `dest`, keeping their ids with an empty destination: a
-   * resend of one is dropped (`route` answers '') rather than counted by the visitor's current lead.
-   */
-  eraseRoutes(dest: string): void {
-    this.sql.exec("UPDATE routes SET dest = '' WHERE dest = ?", dest);
-  }
-
-  /** Keeps the newest routes only. */
-  trimRoutes(): void {
-    this.sql.exec('DELETE FROM routes WHERE id IN (SELECT id FROM routes ORDER BY at DESC LIMIT -1 OFFSET ?)', MAX_ROUTES);
   }
 }

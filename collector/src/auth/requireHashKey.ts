@@ -1,8 +1,8 @@
 // Refuses, with 503, the routes that name leads when the Worker has no HASH_KEY (a secret, not a var):
 // hashing lead ids without a key would name objects by a guessable hash (SPEC.md §5).
 import type { MiddlewareHandler } from 'hono';
-import type { Env } from './env';
-import { errorJson } from './errors';
+import type { Env } from '../env';
+import { errorJson } from '../errors';
 
 /** What a caller is told when the Worker has no hash key. */
 export const NO_HASH_KEY_MESSAGE =

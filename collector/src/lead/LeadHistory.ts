@@ -1,0 +1,98 @@
+// What the rules see of a lead, loaded once per object life: folded aggregates, then raw events by time,
+// with the events each rule matches kept up to date as events arrive; and the fold that bounds it.
+import { RuleMatches } from '../scoring/RuleMatches';
+import { scoreLead, type ScoreResult } from '../scoring/scoreLead';
+import type { SiteConfig } from '../site/siteConfigSchema';
+import { DAY } from '../time';
+import type { EventLog, MergePayload } from './EventLog';
+import { foldHistory, KEEP_RAW_EVENTS, MAX_AGGREGATES, MAX_RAW_EVENTS, RETENTION_DAYS } from './foldHistory';
+import type { StoredEvent } from './storedEvent';
+
+/** The history of one lead object over its event log. */
+export class LeadHistory {
+  private events: StoredEvent[] | null = null;
+  /** The events each rule matches, for the current history and configuration (rebuilt when either changes). */
+  private matches: RuleMatches | null = null;
+
+  constructor(readonly log: EventLog) {}
+
+  /** Everything the rules see: folded aggregates (with `count`) first, then raw events by time. */
+  all(): StoredEvent[] {
+    return (this.events ??= this.log.load());
+  }
+
+  /** Stores events not stored or folded before (by id); returns how many were new. */
+  insert(events: readonly StoredEvent[]): number {
+    const history = this.all();
+    let added = 0;
+    for (const e of events) {
+      if (!this.log.insert(e)) continue;
+      history.push(e);
+      if (this.matches?.events === history) this.matches.add(e);
+      added++;
+    }
+    return added;
+  }
+
+  /** Adds a merged visitor's folded history (once per visitor). */
+  absorb(merge: MergePayload): void {
+    this.log.absorb(merge);
+    this.events = null;
+  }
+
+  /** Empties the history (a visitor's, once its lead holds it). */
+  clear(): void {
+    this.log.clear();
+    this.events = [];
+  }
+
+  /** Forgets what was loaded (the tables were emptied by an erasure). */
+  forget(): void {
+    this.events = null;
+  }
+
+  /** The raw (not folded) events. */
+  raw(): StoredEvent[] {
+    return this.all().filter((e) => e.count === undefined);
+  }
+
+  /** How many raw events there are, counted without building their list (every beacon asks). */
+  rawCount(): number {
+    let n = 0;
+    for (const e of this.all()) if (e.count === undefined) n++;
+    return n;
+  }
+
+  /** When the oldest raw event passes retention (the fold takes events strictly older); Infinity for none. */
+  retentionDue(config: SiteConfig | undefined): number {
+    let oldest = Infinity;
+    for (const e of this.all()) if (e.count === undefined && e.ts < oldest) oldest = e.ts;
+    return oldest + retentionMs(config) + 1;
+  }
+
+  /** Whether the history is over its bounds and should be folded now. */
+  overBounds(config: SiteConfig | undefined, now: number): boolean {
+    return this.rawCount() > MAX_RAW_EVENTS || this.retentionDue(config) <= now;
+  }
+
+  /** Folds raw events past retention or past the count limit into aggregates (SPEC.md §5). */
+  fold(config: SiteConfig | undefined, now: number): void {
+    const raw = this.raw();
+    const plan = foldHistory(raw, this.log.aggregates(), { before: now - retentionMs(config), keep: raw.length > MAX_RAW_EVENTS ? KEEP_RAW_EVENTS : MAX_RAW_EVENTS, maxAggregates: MAX_AGGREGATES });
+    if (!plan.folded.length && !plan.upsert.length && !plan.drop.length) return;
+    this.log.applyFold(plan);
+    this.events = null;
+  }
+
+  /** The score now under `config`, with its explanation. */
+  score(config: SiteConfig, now: number): ScoreResult {
+    const events = this.all();
+    if (this.matches?.config !== config || this.matches.events !== events) this.matches = new RuleMatches(config, events);
+    return scoreLead(events, config, now, this.matches.byRule);
+  }
+}
+
+/** How long raw events are kept under `config`. */
+function retentionMs(config: SiteConfig | undefined): number {
+  return (config?.retentionDays ?? RETENTION_DAYS) * DAY;
+}

@@ -1,0 +1,361 @@
+// One Durable Object per lead and per anonymous visitor: the strongly consistent home of its history,
+// score and alarm (SPEC.md §5). An anonymous visitor's history lives in `site/v/<visitor>`; once identified,
+// that object forwards the visitor's events to `site/l/<keyed hash of the lead id>`. This class is the RPC
+// surface; each job is a part of its own: routing (routeBeacon.ts), state (StateStore.ts), history
+// (LeadHistory.ts), publishing (Publisher.ts), the alarm (AlarmClock.ts, alarmPlan.ts), webhooks
+// (HotWebhooks.ts).
+import { DurableObject } from 'cloudflare:workers';
+import type { ClientEvent } from '../collectSchema';
+import type { Env } from '../env';
+import { leadObject, siteObject } from '../objects';
+import type { ScoreReply, ScoreResult } from '../scoring/scoreLead';
+import type { VersionedConfig } from '../site/versionedConfig';
+import { vitalsSamples } from '../site/vitalsSamples';
+import { AlarmClock } from './AlarmClock';
+import { alarmWork, dueTimes, nextAlarm } from './alarmPlan';
+import { EventLog, type MergePayload } from './EventLog';
+import { HotWebhooks } from './HotWebhooks';
+import type { LeadDetails } from './LeadDetails';
+import { LeadHistory } from './LeadHistory';
+import { migrateLeadStorage } from './leadMigrations';
+import { leadObjectName, normalizeLeadId } from './leadName';
+import { LeadVisitors } from './LeadVisitors';
+import { minuteLimiter } from './minuteLimiter';
+import { scoresHere, type AnonymousState, type LeadRef, type LeadState, type LinkedState, type ObjectState, type ScoringState } from './objectState';
+import { Publisher } from './Publisher';
+import { RouteBook } from './RouteBook';
+import { routeToLeads, splitAtFirstIdentify, type NamedEvent } from './routeBeacon';
+import { StateStore } from './StateStore';
+import { storedEvent, type StoredEvent } from './storedEvent';
+
+/** Events one visitor may send per minute before 429; the contract promises at least 1,000. */
+const RATE_LIMIT = 3_000;
+/** Most trait names a lead keeps. */
+const MAX_TRAITS = 100;
+/** Most visitors a lead's details list; `visitorCount` has them all (a lead may have tens of thousands). */
+const MAX_LISTED_VISITORS = 100;
+/** The reply about a lead erased while a beacon was on its way: no score, like an unknown visitor's. */
+const ERASED: ScoreReply = { score: 0, band: 'cold' };
+
+/** A visitor's beacon, as the collect route hands it to the visitor's own object. */
+export interface CollectRequest {
+  site: string;
+  visitor: string;
+  events: ClientEvent[];
+  now: number;
+  config: VersionedConfig;
+}
+
+/** Events a visitor's object sends on to a lead's (with the visitor's own history, the first time). */
+export interface IngestRequest {
+  name: string;
+  site: string;
+  /** The lead id; empty for a retry routed to this lead before, which must not bring an erased lead back. */
+  id: string;
+  visitor: string;
+  events: StoredEvent[];
+  now: number;
+  config: VersionedConfig;
+  merge?: MergePayload;
+}
+
+export class LeadObject extends DurableObject<Env> {
+  private readonly store: StateStore;
+  private readonly history: LeadHistory;
+  private readonly visitors: LeadVisitors;
+  private readonly routes: RouteBook;
+  private readonly clock: AlarmClock;
+  private readonly webhooks: HotWebhooks;
+  private readonly publisher: Publisher;
+  private readonly withinLimit = minuteLimiter(RATE_LIMIT);
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    migrateLeadStorage(sql);
+    this.store = new StateStore(sql);
+    this.history = new LeadHistory(new EventLog(sql));
+    this.visitors = new LeadVisitors(sql);
+    this.routes = new RouteBook(sql);
+    this.clock = new AlarmClock(ctx.storage, () => this.nextAlarm());
+    this.webhooks = new HotWebhooks(this.store, env.WEBHOOK_BASE_DELAY_MS);
+    this.publisher = new Publisher(env, this.store, this.clock, this.webhooks);
+  }
+
+  // ── Beacons ──
+
+  /**
+   * A visitor's beacon, received by the visitor's own object. Events before the visitor's first
+   * `identify` go to its own history; the identify and what follows go to the identified lead (SPEC.md §5).
+   */
+  async collect(req: CollectRequest): Promise<ScoreReply | { error: 'rate_limited' }> {
+    const { site, visitor, now } = req;
+    if (!this.withinLimit(req.events.length, now)) return { error: 'rate_limited' };
+    const fresh = (): AnonymousState => ({ kind: 'anonymous', name: `${site}/v/${visitor}`, site, id: visitor, firstSeen: now, lastSeen: now });
+    this.begin(fresh);
+    const samples = vitalsSamples(req.events, visitor, now);
+    if (samples.length) await siteObject(this.env, site).addVitals(samples, now);
+    // Lead names are hashed first, so that routing runs without yielding to a concurrent beacon.
+    const named = await this.nameLeads(req.events, site, visitor, now);
+    // An erasure may have wiped this object while the beacon waited: the beacon then starts its new life.
+    let s = this.begin(fresh) as AnonymousState | LinkedState;
+    const before = s.kind === 'linked' ? s.lead.name : undefined;
+
+    const { own, toLeads } = splitAtFirstIdentify(named, s.kind === 'linked');
+    if (own.length) {
+      this.store.adopt(req.config);
+      this.absorb(own, visitor, now);
+    }
+    if (toLeads.length && s.kind === 'anonymous') {
+      // The first identify: the history so far moves to this lead, and retries of it follow.
+      const first = toLeads[0]!.lead!;
+      this.routes.routeOwnHistory(first.name, now);
+      s = this.store.save(linked(this.store.state as AnonymousState, first));
+    }
+    const { link, segments } = routeToLeads(toLeads, s.kind === 'linked' ? s.lead : undefined, this.routes, now);
+    if (s.kind === 'linked' && link && link.name !== s.lead.name) this.store.save({ ...s, lead: link });
+
+    // Own history is scored only while the visitor is anonymous; at its first identify it moves to the lead.
+    let reply = own.length && this.store.state?.kind === 'anonymous' ? await this.settle(now) : null;
+    for (const { dest, events } of segments) {
+      const r = await this.forward(dest, events, req);
+      const current = this.store.state;
+      if (current?.kind === 'linked' && dest === current.lead.name) reply = r;
+    }
+    const after = this.store.state;
+    // Erased while the beacon was forwarded: its events went with the lead.
+    if (!after) return ERASED;
+    if (after.kind === 'linked' && after.mergeTo) await this.forward(after.mergeTo.name, [], req);
+    if ((after.kind === 'linked' ? after.lead.name : undefined) !== before) await this.publisher.linkVisitor(site, visitor);
+    if (reply) return reply;
+    return after.kind === 'linked' ? this.forward(after.lead.name, [], req) : this.settle(now);
+  }
+
+  /** Adds events to this lead's history (once per event id), rescores and publishes. */
+  async ingest(req: IngestRequest): Promise<ScoreReply> {
+    // Only a retry routed to a lead before its erasure comes without the lead id: the lead stays erased.
+    if (!this.store.state && !req.id) return ERASED;
+    this.begin((): LeadState => ({ kind: 'lead', name: req.name, site: req.site, id: req.id, traits: {}, firstSeen: req.now, lastSeen: req.now }));
+    this.store.adopt(req.config);
+    if (req.merge) this.history.absorb(req.merge);
+    this.absorb(req.events, req.visitor, req.now, req.id);
+    return this.settle(req.now);
+  }
+
+  /** Rescores with a newer configuration and publishes (called while a site is rescored); null: nothing scores here. */
+  async rescore(config: VersionedConfig): Promise<ScoreReply | null> {
+    if (!scoresHere(this.store.state)) return null;
+    this.store.adopt(config);
+    const now = Date.now();
+    const result = this.compute(now);
+    await this.publisher.publish(result, now, 'rescore');
+    return { score: result.score, band: result.band };
+  }
+
+  // ── The alarm ──
+
+  override async alarm(): Promise<void> {
+    this.clock.reset(undefined);
+    if (this.store.state?.webhooks?.length) await this.webhooks.deliver(Date.now());
+    const s = this.store.state;
+    if (!this.store.config || !scoresHere(s)) {
+      if (s?.webhooks?.length) await this.clock.schedule(true);
+      return;
+    }
+    await this.runDue(Date.now());
+  }
+
+  /** The alarm's own work as if `now` had come: a held-back publish, the decay check, the retention fold. */
+  async runDue(now: number): Promise<void> {
+    const s = this.store.state;
+    if (!s) return;
+    const work = alarmWork(this.dueTimes(s), now);
+    if (work.fold) this.history.fold(this.store.config?.config, work.at);
+    if (work.publish) await this.publisher.publish(this.compute(now), now, work.publish);
+    else await this.clock.schedule(true);
+  }
+
+  // ── Marketer surface (SPEC.md §6) ──
+
+  /** The lead as the marketer API shows it, scored now with `config`; for a linked visitor, the lead it went to. */
+  async details(config: VersionedConfig, now: number, recent: number): Promise<LeadDetails | { pointer: string } | null> {
+    const s = this.store.state;
+    if (!s) return null;
+    if (s.kind === 'linked') return { pointer: s.lead.name };
+    this.store.adopt(config);
+    const events = this.history.all();
+    return {
+      name: s.name,
+      id: s.id,
+      identified: s.kind === 'lead',
+      ...this.compute(now),
+      // By time, newest first: the history is in arrival order, and a queued event may arrive after newer
+      // ones (the reverse keeps the latest arrival first among equal times).
+      events: [...events].reverse().sort((a, b) => b.ts - a.ts).slice(0, recent),
+      eventCount: events.reduce((n, e) => n + (e.count ?? 1), 0),
+      visitors: this.visitors.list(MAX_LISTED_VISITORS),
+      visitorCount: this.visitors.count(),
+      traits: s.kind === 'lead' ? s.traits : {},
+      // Events may predate the object (queued in the browser, or moved here by a merge).
+      firstSeen: events.reduce((m, e) => Math.min(m, e.ts), s.firstSeen),
+      lastSeen: s.lastSeen,
+    };
+  }
+
+  /**
+   * Erases everything this object holds (right to erasure) and returns what the caller still has to
+   * erase elsewhere: the visitors whose pointers lead here, the KV score and the index row.
+   */
+  async erase(): Promise<{ site: string; name: string; visitors: string[] } | null> {
+    const s = this.store.state;
+    const visitors = s ? this.visitors.list() : [];
+    await this.wipe();
+    return s ? { site: s.site, name: s.name, visitors } : null;
+  }
+
+  /**
+   * A visitor's own object erases itself when it belongs to the erased lead `lead` (or to none); a
+   * visitor identified as another lead since then keeps its link to that lead.
+   */
+  async eraseVisitor(lead: string): Promise<boolean> {
+    const s = this.store.state;
+    if (s?.kind === 'linked' && s.lead.name !== lead) {
+      // Its routes no longer name the erased lead; a resend of an event that went there is dropped.
+      this.routes.eraseRoutes(lead);
+      // Its own history, if still waiting to move to the erased lead, is that lead's: drop it.
+      if (s.mergeTo?.name === lead) {
+        this.history.clear();
+        const { mergeTo: _m, ...rest } = s;
+        this.store.save(rest);
+      }
+      return false;
+    }
+    await this.wipe();
+    return true;
+  }
+
+  /** Everything this object holds, scored now with `config` unless it holds a newer one (tests and debugging). */
+  async inspect(config?: VersionedConfig) {
+    const s = this.store.state;
+    if (!s) return null;
+    if (config) this.store.adopt(config);
+    const scored: ScoreResult = this.store.config ? this.compute(Date.now()) : { score: 0, band: 'cold', raw: 0, contributions: [] };
+    return { ...scored, state: { ...s, config: this.store.config }, events: this.history.all(), visitors: this.visitors.list(), routes: this.routes.destinations() };
+  }
+
+  // ── Parts wired together ──
+
+  /** The state, made by `fresh` when there is none (a new life: first use, or after an erasure). */
+  private begin(fresh: () => ObjectState): ObjectState {
+    if (!this.store.state) {
+      this.store.save(fresh());
+      // Nothing this instance remembers still holds, and no alarm is set, so the first schedule need not read it.
+      this.clock.reset(null);
+      this.publisher.forget();
+    }
+    return this.store.state!;
+  }
+
+  /** The beacon's events as stored, each identify with the object name of its lead (a keyed hash). */
+  private async nameLeads(events: ClientEvent[], site: string, visitor: string, now: number): Promise<NamedEvent[]> {
+    if (!events.some((e) => e.type === 'identify')) return events.map((e) => ({ event: storedEvent(e, visitor, now) }));
+    return Promise.all(
+      events.map(async (e): Promise<NamedEvent> => {
+        const event = storedEvent(e, visitor, now);
+        if (e.type !== 'identify') return { event };
+        event.lead = normalizeLeadId(e.lead);
+        return { event, lead: { name: await leadObjectName(this.env.HASH_KEY, site, e.lead), id: event.lead } };
+      }),
+    );
+  }
+
+  /** Adds events (once per id) and notes their visitor, traits and time; folds when the history is full. */
+  private absorb(events: StoredEvent[], visitor: string, now: number, id?: string): void {
+    const s = this.store.state as ScoringState;
+    this.history.insert(events);
+    this.visitors.add(visitor);
+    const lastSeen = events.reduce((m, e) => Math.max(m, e.ts), s.lastSeen);
+    if (s.kind === 'lead') {
+      let traits = s.traits;
+      for (const e of events) if (e.type === 'identify' && e.traits) traits = { ...traits, ...e.traits };
+      // Traits update in place; new names stop at MAX_TRAITS, so that no client can grow the state at will.
+      if (Object.keys(traits).length > MAX_TRAITS) traits = Object.fromEntries(Object.entries(traits).filter(([k], i) => i < MAX_TRAITS || k in s.traits));
+      this.store.save({ ...s, id: s.id || id || '', traits, lastSeen });
+    } else {
+      this.store.save({ ...s, lastSeen });
+    }
+    const config = this.store.config?.config;
+    if (this.history.overBounds(config, now)) this.history.fold(config, now);
+  }
+
+  /** Sends events to the lead object `dest`; the first time, with this visitor's own history. */
+  private async forward(dest: string, events: StoredEvent[], req: CollectRequest): Promise<ScoreReply> {
+    const s = this.store.state;
+    // This visitor was erased while the beacon waited: its remaining events go with it.
+    if (!s) return ERASED;
+    const linkedTo = s.kind === 'linked' ? s : null;
+    const merging = linkedTo?.mergeTo?.name === dest;
+    const reply = await leadObject(this.env, dest).ingest({
+      name: dest,
+      site: req.site,
+      id: merging ? linkedTo!.mergeTo!.id : linkedTo && dest === linkedTo.lead.name ? linkedTo.lead.id : '',
+      visitor: req.visitor,
+      events: [...(merging ? this.history.raw() : []), ...events],
+      now: req.now,
+      config: req.config,
+      merge: merging ? this.history.log.mergePayload(s.name) : undefined,
+    });
+    const after = this.store.state;
+    if (merging && after?.kind === 'linked' && after.mergeTo?.name === dest) {
+      // The history now lives in the lead (nothing was added here since the identify): forget it here,
+      // with its published score and index entry.
+      this.history.clear();
+      const { mergeTo: _m, ...rest } = after;
+      this.store.save(rest);
+      await this.publisher.withdraw(after.site, after.name);
+    }
+    return reply;
+  }
+
+  /** Scores the history now and publishes: a beacon's reply. */
+  private async settle(now: number): Promise<ScoreReply> {
+    // A beacon's object may have been erased while it waited.
+    if (!this.store.state) return ERASED;
+    const result = this.compute(now);
+    await this.publisher.publish(result, now, 'beacon');
+    return { score: result.score, band: result.band };
+  }
+
+  private compute(now: number): ScoreResult {
+    return this.history.score(this.store.config!.config, now);
+  }
+
+  private dueTimes(s: ObjectState) {
+    return dueTimes(s, () => this.history.retentionDue(this.store.config?.config));
+  }
+
+  private nextAlarm(): number | null {
+    const s = this.store.state;
+    return s ? nextAlarm(s, this.dueTimes(s)) : null;
+  }
+
+  /** Empties every table and storage key and cancels the alarm, keeping the schema for later use. */
+  private async wipe(): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    const tables = sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' AND substr(name, 1, 4) != '_cf_'")
+      .toArray();
+    for (const { name } of tables) sql.exec(`DELETE FROM "${name.replace(/"/g, '""')}"`);
+    const keys = [...(await this.ctx.storage.list()).keys()];
+    for (let i = 0; i < keys.length; i += 128) await this.ctx.storage.delete(keys.slice(i, i + 128));
+    await this.ctx.storage.deleteAlarm();
+    this.store.forget();
+    this.history.forget();
+    this.publisher.forget();
+  }
+}
+
+/** An anonymous visitor's state once it is identified as `lead`: its own history still has to move there. */
+function linked(s: AnonymousState, lead: LeadRef): LinkedState {
+  return { kind: 'linked', name: s.name, site: s.site, id: s.id, firstSeen: s.firstSeen, lastSeen: s.lastSeen, ...(s.webhooks ? { webhooks: s.webhooks } : {}), lead, mergeTo: lead };
+}

@@ -1,0 +1,104 @@
+// Publishes a lead object's score (SPEC.md §4): to KV sparingly — at once when the band changed or nothing
+// was published in the last minute, else by the alarm when that minute ends (publishDecision.ts) — and to
+// the site's lead index, which listings read. Writes to each run in the order they were decided.
+import type { Env } from '../env';
+import { siteObject } from '../objects';
+import { decayCanChangeBand } from '../scoring/decayCanChangeBand';
+import type { ScoreResult } from '../scoring/scoreLead';
+import { DAY, MINUTE } from '../time';
+import type { AlarmClock } from './AlarmClock';
+import type { HotWebhooks } from './HotWebhooks';
+import { pointerKey, scoreKey } from './leadName';
+import { scoresHere, type ScoringState } from './objectState';
+import { publishDecision } from './publishDecision';
+import { serialQueue } from './serialQueue';
+import type { StateStore } from './StateStore';
+
+/** Why a score is being published: a beacon, a configuration change, the end of the minute, the daily decay check. */
+export type PublishReason = 'beacon' | 'rescore' | 'flush' | 'decay';
+
+/** The publishing of one lead object. */
+export class Publisher {
+  private readonly kvQueue = serialQueue();
+  private readonly indexQueue = serialQueue();
+  /** The score value this instance last wrote to KV: a queued write of the same value is skipped. */
+  private written: string | null = null;
+
+  constructor(
+    private readonly env: Env,
+    private readonly store: StateStore,
+    private readonly clock: AlarmClock,
+    private readonly webhooks: HotWebhooks,
+  ) {}
+
+  /** Publishes `result`, scored at `now`, as `reason` allows; notes a rise to hot and sets the alarm. */
+  async publish(result: ScoreResult, now: number, reason: PublishReason): Promise<void> {
+    if (!scoresHere(this.store.state)) return;
+    this.webhooks.noteBand(this.store.state, result, now);
+    const state = this.store.state as ScoringState;
+    const config = this.store.config!;
+    let decision = publishDecision(state.published, result, now);
+    if (decision === 'later' && reason === 'flush') decision = 'now';
+    if (reason === 'decay' && !state.publishPending && state.published?.band === result.band) decision = 'none';
+    // The decay check runs at least once a day while decay can change the band; scoring now is a check.
+    const decayAt = !decayCanChangeBand(result, config.config) ? undefined : state.decayAt !== undefined && state.decayAt > now ? state.decayAt : now + DAY;
+    const next: ScoringState = { ...state, publishPending: decision === 'later', decayAt };
+    if (decision === 'now') next.published = { score: result.score, band: result.band, at: now };
+    const ix = state.indexed;
+    const rev = config.rev ?? 0;
+    const reindex = !ix || decision === 'now' || reason === 'rescore' || ix.rev !== rev || (now - ix.at >= MINUTE && (ix.score !== result.score || ix.lastSeen !== state.lastSeen));
+    if (reindex) next.indexed = { score: result.score, band: result.band, lastSeen: state.lastSeen, rev, at: now };
+    // Saved before the writes are awaited so that a concurrent beacon sees them and does not repeat them.
+    this.store.save(next);
+    await this.clock.schedule(reason === 'flush' || reason === 'decay');
+    await Promise.all([decision === 'now' ? this.kvQueue(() => this.writeScore()) : null, reindex ? this.indexQueue(() => this.writeIndex()) : null]);
+  }
+
+  /** Points a linked visitor's `GET /v1/score` at its lead (the latest link, when writes queued up). */
+  async linkVisitor(site: string, visitor: string): Promise<void> {
+    await this.kvQueue(async () => {
+      const s = this.store.state;
+      if (s?.kind === 'linked') await this.env.SCORES.put(pointerKey(site, visitor), s.lead.name);
+    });
+  }
+
+  /** Withdraws the score and index row of `name`, a visitor whose history now lives in its lead. */
+  async withdraw(site: string, name: string): Promise<void> {
+    await Promise.all([this.kvQueue(() => this.env.SCORES.delete(scoreKey(name))), this.indexQueue(() => siteObject(this.env, site).removeLead(name))]);
+    this.written = null;
+  }
+
+  /** Forgets what this instance wrote (a new life: first use, or after an erasure). */
+  forget(): void {
+    this.written = null;
+  }
+
+  /** Writes the published score (the latest, when writes queued up) to KV; each write is counted. */
+  private async writeScore(): Promise<void> {
+    const s = this.store.state;
+    const p = scoresHere(s) ? s.published : undefined;
+    if (!s || !p || !scoresHere(s)) return;
+    const value = JSON.stringify({ score: p.score, band: p.band });
+    if (value === this.written) return;
+    const writes = (s.writes ?? 0) + 1;
+    this.store.save({ ...s, writes });
+    try {
+      await this.env.SCORES.put(scoreKey(s.name), value, { metadata: { writes } });
+      this.written = value;
+    } catch (err) {
+      // KV refused (e.g. its write rate): the alarm tries again when the minute ends.
+      console.error('score publish failed', err);
+      const now = this.store.state;
+      if (scoresHere(now)) this.store.save({ ...now, publishPending: true });
+      await this.clock.schedule();
+    }
+  }
+
+  /** Writes this lead's row of the site's index from the latest indexed state. */
+  private async writeIndex(): Promise<void> {
+    const s = this.store.state;
+    if (!scoresHere(s) || !s.indexed) return;
+    const ix = s.indexed;
+    await siteObject(this.env, s.site).upsertLead({ name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev });
+  }
+}

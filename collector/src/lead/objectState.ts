@@ -1,0 +1,76 @@
+// What a lead object remembers besides its events, as one of three lives: an anonymous visitor's own
+// history and score; a visitor linked to an identified lead, which forwards its events there; and an
+// identified lead, which holds the history of all its visitors.
+import type { Band } from '../scoring/scoreLead';
+import type { PendingWebhook } from '../webhook/hotDelivery';
+import type { Published } from './publishDecision';
+import type { TraitValue } from './storedEvent';
+
+/** An identified lead as a visitor knows it: its object name and the lead id given to identify. */
+export interface LeadRef {
+  name: string;
+  id: string;
+}
+
+/** What the site's lead index was last told about an object that scores. */
+export interface Indexed {
+  score: number;
+  band: Band;
+  lastSeen: number;
+  rev: number;
+  at: number;
+}
+
+interface Common {
+  /** The object's name: `site/v/<visitor>` or `site/l/<keyed hash>` (leadName.ts). */
+  name: string;
+  site: string;
+  /** The visitor id, or the lead id given to identify. */
+  id: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** `lead.hot` deliveries still to make, retried by the alarm (SPEC.md §6). */
+  webhooks?: PendingWebhook[];
+}
+
+/** The bookkeeping of an object that scores: what KV and the index were told, decay and the hot flag. */
+export interface Scoring {
+  published?: Published;
+  publishPending?: boolean;
+  /** KV writes of this object's score so far; each write also carries it as metadata `writes`. */
+  writes?: number;
+  indexed?: Indexed;
+  /** When the daily decay check is due; absent when decay cannot change the band. */
+  decayAt?: number;
+  /** Whether the lead was hot when last scored: the webhook fires on a rise to hot, once per crossing. */
+  hot?: boolean;
+}
+
+/** A visitor never identified: it scores its own history. */
+export interface AnonymousState extends Common, Scoring {
+  kind: 'anonymous';
+}
+
+/** A visitor identified as a lead: its events go to `lead`; its own history, until moved, to `mergeTo`. */
+export interface LinkedState extends Common {
+  kind: 'linked';
+  lead: LeadRef;
+  /** The lead of its first identify, which its own history still has to move to. */
+  mergeTo?: LeadRef;
+}
+
+/** An identified lead: the history of all its visitors, its traits and its score. */
+export interface LeadState extends Common, Scoring {
+  kind: 'lead';
+  traits: Record<string, TraitValue>;
+}
+
+/** The state of a lead object. */
+export type ObjectState = AnonymousState | LinkedState | LeadState;
+/** The state of an object that scores and publishes (not a linked visitor). */
+export type ScoringState = AnonymousState | LeadState;
+
+/** Whether the object scores here (an anonymous visitor or a lead), rather than forwarding. */
+export function scoresHere(s: ObjectState | null): s is ScoringState {
+  return s !== null && s.kind !== 'linked';
+}

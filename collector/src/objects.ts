@@ -1,0 +1,12 @@
+// Stubs of the two Durable Object classes, by name: one place for `get(idFromName(…))`.
+import type { Env } from './env';
+
+/** The object of a lead or of an anonymous visitor, by object name (lead/leadName.ts makes them). */
+export function leadObject(env: Pick<Env, 'LEADS'>, name: string) {
+  return env.LEADS.get(env.LEADS.idFromName(name));
+}
+
+/** The object of a site: its configuration, lead index and web vitals. */
+export function siteObject(env: Pick<Env, 'SITES'>, site: string) {
+  return env.SITES.get(env.SITES.idFromName(site));
+}

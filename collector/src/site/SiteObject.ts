@@ -1,0 +1,115 @@
+// One Durable Object per site: its configuration (the source of truth), the index of its leads and its
+// web vitals. This class is the RPC surface over those parts (ConfigStore.ts, LeadIndex.ts, VitalsStore.ts)
+// and runs the rescoring that follows a configuration change.
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../env';
+import { leadObject } from '../objects';
+import type { Band } from '../scoring/scoreLead';
+import { ConfigStore } from './ConfigStore';
+import { LeadIndex, type IndexPosition, type LeadIndexEntry } from './LeadIndex';
+import type { SiteConfig } from './siteConfigSchema';
+import { migrateSiteStorage } from './siteMigrations';
+import type { VersionedConfig } from './versionedConfig';
+import type { VitalsSample } from './vitalsSamples';
+import { VitalsStore, type PathVitals } from './VitalsStore';
+
+/** Leads rescored per alarm run after a configuration change. */
+const RESCORE_BATCH = 50;
+
+export class SiteObject extends DurableObject<Env> {
+  private readonly config: ConfigStore;
+  private readonly index: LeadIndex;
+  private readonly vitals: VitalsStore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    migrateSiteStorage(sql);
+    this.config = new ConfigStore(sql);
+    this.index = new LeadIndex(sql);
+    this.vitals = new VitalsStore(sql);
+  }
+
+  // ── Configuration ──
+
+  /** The site's configuration; the shipped default for `demo` until one is stored; null for an unknown site. */
+  async getConfig(site: string): Promise<VersionedConfig | null> {
+    return this.config.get(site);
+  }
+
+  /** Replaces the configuration (already validated) and starts rescoring every lead (SPEC.md §5). */
+  async putConfig(config: SiteConfig): Promise<VersionedConfig> {
+    const versioned = this.config.put(config);
+    await this.ctx.storage.setAlarm(Date.now());
+    return versioned;
+  }
+
+  // ── Lead index ──
+
+  /**
+   * Adds or updates a lead in the index. A lead scored with an older configuration than the site's (a
+   * beacon that carried a cached one) starts the rescoring alarm, so published scores converge.
+   */
+  async upsertLead(e: LeadIndexEntry): Promise<void> {
+    this.index.upsert(e);
+    if ((e.rev ?? 0) < this.config.currentRev() && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /** Removes a lead from the index (merged into another lead, or erased). */
+  async removeLead(name: string): Promise<void> {
+    this.index.remove(name);
+  }
+
+  /** Leads by score, highest first, after the cursor `(score, name)` of the previous page. */
+  async listLeads(opts: { band?: Band; limit: number; after?: IndexPosition }): Promise<LeadIndexEntry[]> {
+    return this.index.list(opts);
+  }
+
+  /** Lead counts per band and per score decile, for the dashboard. */
+  async leadStats(): Promise<{ total: number; bands: Record<Band, number>; histogram: number[] }> {
+    return this.index.stats();
+  }
+
+  /** How many indexed leads still wait to be rescored with the current configuration. */
+  async rescoreBacklog(): Promise<number> {
+    return this.index.staleCount(this.config.currentRev());
+  }
+
+  /**
+   * Rescoring after a configuration change (SPEC.md §5): walks the leads scored with an older revision,
+   * a batch per alarm run, until none is left.
+   */
+  override async alarm(): Promise<void> {
+    const versioned = this.config.stored();
+    if (!versioned) return;
+    const names = this.index.staleNames(versioned.rev, RESCORE_BATCH);
+    if (!names.length) return;
+    const results = await Promise.allSettled(names.map((name) => leadObject(this.env, name).rescore(versioned)));
+    results.forEach((r, i) => {
+      if (r.status === 'rejected') return;
+      // null: nothing scores there any more (merged into a lead, or erased).
+      if (r.value === null) this.index.remove(names[i]!);
+      else this.index.markRescored(names[i]!, versioned.rev);
+    });
+    // The next batch at once; after a failure, again a little later.
+    const failed = results.some((r) => r.status === 'rejected');
+    await this.ctx.storage.setAlarm(Date.now() + (failed ? 5_000 : 0));
+  }
+
+  // ── Web vitals ──
+
+  /** Keeps page views' web vitals (once per event id) and drops those older than the window. */
+  async addVitals(samples: VitalsSample[], now: number): Promise<void> {
+    this.vitals.add(samples, now);
+  }
+
+  /** p75 of LCP, INP and CLS per path over the window, most sampled paths first. */
+  async vitalsReport(now: number): Promise<PathVitals[]> {
+    return this.vitals.report(now);
+  }
+
+  /** Forgets the web vitals samples of erased visitors. */
+  async eraseVisitors(visitors: string[]): Promise<void> {
+    this.vitals.eraseVisitors(visitors);
+  }
+}
