@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { assertOrigin } from '../auth/assertOrigin';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
+import { conditionalGet } from '../middleware/conditionalGet';
 import { pointerKey, scoreKey, visitorObjectName } from '../lead/leadName';
 import type { ScoreReply } from '../scoring/scoreLead';
 import { getSiteConfig } from '../site/siteConfig';
@@ -27,7 +28,7 @@ const KV_CACHE_TTL = 30;
  */
 const CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=50';
 
-score.get('/', async (c) => {
+score.get('/', conditionalGet(), async (c) => {
   const { site, visitor } = validate(scoreQuery, c.req.query(), 'invalid_payload');
   const config = await getSiteConfig(c.env, site);
   if (!config) throw new ApiError(404, 'unknown_site', `unknown site '${site}'`);
@@ -39,10 +40,7 @@ score.get('/', async (c) => {
   ]);
   const published = pointer ? await kv.get<ScoreReply>(scoreKey(pointer), { type: 'json', cacheTtl: KV_CACHE_TTL }) : own;
   const reply: ScoreReply = published ? { score: published.score, band: published.band } : { score: 0, band: 'cold' };
-  const etag = `"${reply.score}-${reply.band}"`;
   c.header('Cache-Control', CACHE_CONTROL);
-  c.header('ETag', etag);
-  const match = c.req.header('If-None-Match');
-  if (match && match.split(/\s*,\s*/).some((t) => t == '*' || t.replace(/^W\//, '') == etag)) return c.body(null, 304);
+  c.header('ETag', `"${reply.score}-${reply.band}"`);
   return c.json(reply);
 });

@@ -2,12 +2,13 @@
 import { Hono } from 'hono';
 import { SDK_FILES } from '../generated/sdk';
 import type { Env } from '../env';
+import { conditionalGet } from '../middleware/conditionalGet';
 
 /** Routes of the SDK files. */
 export const sdkFiles = new Hono<{ Bindings: Env }>();
 
 for (const [path, file] of Object.entries(SDK_FILES)) {
-  sdkFiles.get(path, (c) => {
+  sdkFiles.get(path, conditionalGet(), (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     // Browsers keep it five minutes, then revalidate, so an update reaches every page within minutes.
     c.header('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400');
@@ -15,8 +16,6 @@ for (const [path, file] of Object.entries(SDK_FILES)) {
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('X-Content-Type-Options', 'nosniff');
-    const match = c.req.header('If-None-Match');
-    if (match && match.split(/\s*,\s*/).some((t) => t.replace(/^W\//, '') === file.etag)) return c.body(null, 304);
     return c.body(file.body);
   });
 }

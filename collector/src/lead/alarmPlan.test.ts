@@ -1,0 +1,51 @@
+// The one alarm's plan: when it rings and what it does.
+import { describe, expect, it } from 'vitest';
+import { MINUTE } from '../time';
+import { alarmWork, dueTimes, nextAlarm } from './alarmPlan';
+import type { AnonymousState, LinkedState } from './objectState';
+
+const T = 1_800_000_000_000;
+const base: AnonymousState = { kind: 'anonymous', name: 's/v/x', site: 's', id: 'x', firstSeen: T, lastSeen: T };
+
+describe('dueTimes and nextAlarm', () => {
+  it('rings a minute after the last publish while a score is held back', () => {
+    const s: AnonymousState = { ...base, publishPending: true, published: { score: 5, band: 'cold', at: T } };
+    const due = dueTimes(s, () => Infinity);
+    expect(due.publish).toBe(T + MINUTE);
+    expect(nextAlarm(s, due)).toBe(T + MINUTE);
+  });
+
+  it('takes the earliest of publish, decay, retention and webhook retries', () => {
+    const s: AnonymousState = { ...base, decayAt: T + 5, webhooks: [{ id: 'w', body: '{}', firstAt: T, attempts: 1, nextAt: T + 3 }] };
+    expect(nextAlarm(s, dueTimes(s, () => T + 9))).toBe(T + 3);
+    expect(nextAlarm({ ...s, webhooks: undefined }, dueTimes(s, () => T + 9))).toBe(T + 5);
+  });
+
+  it('sets no alarm when nothing is due, and none for a linked visitor but its webhook retries', () => {
+    expect(nextAlarm(base, dueTimes(base, () => Infinity))).toBeNull();
+    const linked: LinkedState = { kind: 'linked', name: 's/v/x', site: 's', id: 'x', firstSeen: T, lastSeen: T, lead: { name: 's/l/a', id: 'a' } };
+    let asked = false;
+    const due = dueTimes(linked, () => ((asked = true), T));
+    expect(due).toEqual({ publish: Infinity, decay: Infinity, retention: Infinity });
+    expect(asked).toBe(false);
+    expect(nextAlarm({ ...linked, webhooks: [{ id: 'w', body: '{}', firstAt: T, attempts: 0, nextAt: T + 1 }] }, due)).toBe(T + 1);
+  });
+});
+
+describe('alarmWork', () => {
+  it('flushes a held-back score, standing for the due time when rung early', () => {
+    expect(alarmWork({ publish: T + MINUTE, decay: Infinity, retention: Infinity }, T)).toEqual({ at: T + MINUTE, fold: false, publish: 'flush' });
+  });
+
+  it('folds and then checks decay when retention is due', () => {
+    expect(alarmWork({ publish: Infinity, decay: Infinity, retention: T - 1 }, T)).toEqual({ at: T, fold: true, publish: 'decay' });
+  });
+
+  it('runs the decay check alone when only it is due', () => {
+    expect(alarmWork({ publish: Infinity, decay: T, retention: T + 10 * MINUTE }, T)).toEqual({ at: T, fold: false, publish: 'decay' });
+  });
+
+  it('does nothing but reschedule when nothing is due', () => {
+    expect(alarmWork({ publish: Infinity, decay: Infinity, retention: Infinity }, T)).toEqual({ at: T, fold: false, publish: null });
+  });
+});
