@@ -1,4 +1,5 @@
-// `npm run size`: prints the SDK's minified, gzip and brotli sizes; fails above the budget.
+// `npm run size`: prints the minified, gzip and brotli sizes of the SDK's files (and, for reference, of the
+// dashboard's); fails above a budget.
 import { readFileSync, existsSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
@@ -6,7 +7,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 export const BUDGETS = JSON.parse(readFileSync(new URL('../sdk/size-budget.json', import.meta.url), 'utf8'));
 /** The size we aim for (issue 3). */
 const GOAL = 1300;
-const FILES = ['sdk/dist/lp.js', 'sdk/dist/lp-vitals.js', 'sdk/dist/lp.mjs', 'sdk/dist/head-snippet.html'];
+const FILES = ['sdk/dist/lp.js', 'sdk/dist/lp-vitals.js', 'sdk/dist/lp.mjs', 'sdk/dist/head-snippet.html', ...['app.js', 'app.css', 'index.html'].map((f) => `collector/dashboard/dist/${f}`)];
 
 /** Minified, gzip (level 9) and brotli (quality 11) bytes of a file. */
 export function sizes(file) {
@@ -20,7 +21,7 @@ export function sizes(file) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = false;
-  console.log('file                         minified     gzip   brotli   budget');
+  console.log('file                                 minified     gzip   brotli   budget');
   for (const file of FILES) {
     if (!existsSync(file)) continue;
     const s = sizes(file);
@@ -29,7 +30,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const over = budget !== undefined && measured > budget;
     failed ||= over;
     const verdict = over ? '  OVER BUDGET' : `  ok (${budget - measured} to spare${file == 'sdk/dist/lp.js' ? `; goal ${GOAL}` : ''})`;
-    console.log(`${file.padEnd(28)} ${String(s.min).padStart(8)} ${String(s.gzip).padStart(8)} ${String(s.brotli).padStart(8)}   ${budget ? `${budget} ${kind}${verdict}` : '-'}`);
+    console.log(`${file.padEnd(36)} ${String(s.min).padStart(8)} ${String(s.gzip).padStart(8)} ${String(s.brotli).padStart(8)}   ${budget ? `${budget} ${kind}${verdict}` : '-'}`);
   }
   if (failed) process.exit(1);
 }
