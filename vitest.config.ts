@@ -1,11 +1,12 @@
-// One command runs every test: the SDK in happy-dom, the collector inside workerd, end to end in Chromium.
+// One command runs every test: browser code (the SDK, the dashboard's helpers) in happy-dom, the collector inside
+// workerd, end to end in Chromium.
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'sdk', include: ['sdk/**/*.test.ts'], environment: 'happy-dom', sequence: { groupOrder: 0 } } },
+      { test: { name: 'sdk', include: ['sdk/**/*.test.ts', 'collector/dashboard/**/*.test.ts'], environment: 'happy-dom', sequence: { groupOrder: 0 } } },
       {
         plugins: [
           cloudflareTest({
@@ -13,7 +14,7 @@ export default defineConfig({
             miniflare: { bindings: { API_TOKEN: 'test-token', HASH_KEY: 'test-hash-key', WEBHOOK_BASE_DELAY_MS: '200' } },
           }),
         ],
-        test: { name: 'collector', include: ['collector/**/*.test.ts'], sequence: { groupOrder: 1 } },
+        test: { name: 'collector', include: ['collector/**/*.test.ts'], exclude: [...configDefaults.exclude, 'collector/dashboard/**'], sequence: { groupOrder: 1 } },
       },
       {
         test: {

@@ -1,9 +1,11 @@
 // Builds the SDK: the script-tag file `lp.js` (a classic script in a block scope), the Web Vitals add-on
-// `lp-vitals.js` (IIFE, loaded only with `data-vitals`) and the ES module `lp.mjs` with its type declarations,
-// minified with terser.
+// `lp-vitals.js` (IIFE, loaded only with `data-vitals`), the ES module `lp.mjs` with its type declarations, and
+// the head snippet `head-snippet.html` (script and style inlined), minified with terser.
+import { readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { minifyCss } from '../scripts/minifyCss.mjs';
 
 const ts = (declaration = false) => typescript({ tsconfig: 'sdk/tsconfig.json', compilerOptions: declaration ? { declaration, declarationDir: 'sdk/dist/types' } : {} });
 // Terser mangles `_`-prefixed properties (web-vitals' trick) and may assume that getters have no side effects.
@@ -33,8 +35,30 @@ const block = () => ({
   },
 });
 
+// The head snippet is pasted into pages, so its bytes are kept as published: ES5 (any browser runs it), names as
+// written, statements not merged into a sequence, and no `;` at the end of the script. Its chunk becomes the
+// `<script>` of head-snippet.html, followed by headSnippet.css as a `<style>`.
+const snippet = () => ({
+  name: 'head-snippet',
+  generateBundle(_, bundle) {
+    const [name, chunk] = Object.entries(bundle).find(([, file]) => file.type == 'chunk');
+    delete bundle[name];
+    const css = minifyCss(readFileSync('sdk/src/headSnippet.css', 'utf8'));
+    this.emitFile({ type: 'asset', fileName: 'head-snippet.html', source: `<script>${chunk.code.trim().replace(/;$/, '')}</script>\n<style>${css}</style>` });
+  },
+});
+
 export default [
   { input: 'sdk/src/lp.ts', output: { file: 'sdk/dist/lp.js', format: 'es', plugins: [min({ module: false, toplevel: true }), block()] }, plugins: [ts()] },
   { input: 'sdk/src/vitals.ts', output: { file: 'sdk/dist/lp-vitals.js', format: 'iife', strict: false, plugins: [min()] }, plugins: [resolve(), ts()] },
+  {
+    input: 'sdk/src/headSnippet.ts',
+    output: {
+      dir: 'sdk/dist',
+      format: 'es',
+      plugins: [terser({ ecma: 5, compress: { sequences: false, comparisons: false, lhs_constants: false }, mangle: false, format: { comments: false } }), snippet()],
+    },
+    plugins: [ts()],
+  },
   { input: 'sdk/src/index.ts', output: { dir: 'sdk/dist', entryFileNames: 'lp.mjs', format: 'es', plugins: [min()] }, plugins: [ts(true)] },
 ];

@@ -1,11 +1,10 @@
 // `/dashboard`: the marketers' page and its script and styles, under a strict Content-Security-Policy.
 // The page is public; every number on it comes from the authenticated API with the token it asks for.
+// Its source is collector/dashboard/, built and embedded by `npm run build` (collector/src/generated/).
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { DASHBOARD_HTML } from '../dashboard/page';
-import { DASHBOARD_JS } from '../dashboard/script';
-import { DASHBOARD_CSS } from '../dashboard/styles';
 import type { Env } from '../env';
+import { DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS } from '../generated/dashboard';
 
 /** The dashboard routes. */
 export const dashboard = new Hono<{ Bindings: Env }>();
