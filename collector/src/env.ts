@@ -21,4 +21,6 @@ export interface Env {
   API_TOKEN?: string;
   /** Base delay of webhook retries in milliseconds (tests shorten it); default 30 s. */
   WEBHOOK_BASE_DELAY_MS?: string;
+  /** `1`: count billed units inside the runtime (meter/meter.ts; the cost benchmark sets it). */
+  METER?: string;
 }

@@ -7,6 +7,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { ClientEvent } from '../collectSchema';
 import type { Env } from '../env';
+import { count, metering } from '../meter/meter';
+import { meteredEnv } from '../meter/meteredEnv';
+import { meteredStorage } from '../meter/meteredStorage';
 import { leadObject, siteObject } from '../objects';
 import type { ScoreReply, ScoreResult } from '../scoring/scoreLead';
 import type { VersionedConfig } from '../site/versionedConfig';
@@ -69,17 +72,20 @@ export class LeadObject extends DurableObject<Env> {
   private readonly publisher: Publisher;
   private readonly withinLimit = minuteLimiter(RATE_LIMIT);
 
+  private readonly storage: DurableObjectStorage;
+
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    const sql = ctx.storage.sql;
+    super(ctx, meteredEnv(env));
+    this.storage = meteredStorage(ctx.storage, 'lead', env);
+    const sql = this.storage.sql;
     migrateLeadStorage(sql);
     this.store = new StateStore(sql);
     this.history = new LeadHistory(new EventLog(sql));
     this.visitors = new LeadVisitors(sql);
     this.routes = new RouteBook(sql);
-    this.clock = new AlarmClock(ctx.storage, () => this.nextAlarm());
+    this.clock = new AlarmClock(this.storage, () => this.nextAlarm());
     this.webhooks = new HotWebhooks(this.store, env.WEBHOOK_BASE_DELAY_MS);
-    this.publisher = new Publisher(env, this.store, this.clock, this.webhooks);
+    this.publisher = new Publisher(this.env, this.store, this.clock, this.webhooks);
   }
 
   // ── Beacons ──
@@ -155,6 +161,7 @@ export class LeadObject extends DurableObject<Env> {
   // ── The alarm ──
 
   override async alarm(): Promise<void> {
+    if (metering(this.env)) count('alarms', 'lead');
     this.clock.reset(undefined);
     if (this.store.state?.webhooks?.length) await this.webhooks.deliver(Date.now());
     const s = this.store.state;
@@ -341,14 +348,14 @@ export class LeadObject extends DurableObject<Env> {
 
   /** Empties every table and storage key and cancels the alarm, keeping the schema for later use. */
   private async wipe(): Promise<void> {
-    const sql = this.ctx.storage.sql;
+    const sql = this.storage.sql;
     const tables = sql
       .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' AND substr(name, 1, 4) != '_cf_'")
       .toArray();
     for (const { name } of tables) sql.exec(`DELETE FROM "${name.replace(/"/g, '""')}"`);
-    const keys = [...(await this.ctx.storage.list()).keys()];
-    for (let i = 0; i < keys.length; i += 128) await this.ctx.storage.delete(keys.slice(i, i + 128));
-    await this.ctx.storage.deleteAlarm();
+    const keys = [...(await this.storage.list()).keys()];
+    for (let i = 0; i < keys.length; i += 128) await this.storage.delete(keys.slice(i, i + 128));
+    await this.storage.deleteAlarm();
     this.store.forget();
     this.history.forget();
     this.publisher.forget();

@@ -3,6 +3,9 @@
 // and runs the rescoring that follows a configuration change.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import { count, metering } from '../meter/meter';
+import { meteredEnv } from '../meter/meteredEnv';
+import { meteredStorage } from '../meter/meteredStorage';
 import { leadObject } from '../objects';
 import type { Band } from '../scoring/scoreLead';
 import { ConfigStore } from './ConfigStore';
@@ -21,9 +24,12 @@ export class SiteObject extends DurableObject<Env> {
   private readonly index: LeadIndex;
   private readonly vitals: VitalsStore;
 
+  private readonly storage: DurableObjectStorage;
+
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    const sql = ctx.storage.sql;
+    super(ctx, meteredEnv(env));
+    this.storage = meteredStorage(ctx.storage, 'site', env);
+    const sql = this.storage.sql;
     migrateSiteStorage(sql);
     this.config = new ConfigStore(sql);
     this.index = new LeadIndex(sql);
@@ -40,7 +46,7 @@ export class SiteObject extends DurableObject<Env> {
   /** Replaces the configuration (already validated) and starts rescoring every lead (SPEC.md §5). */
   async putConfig(config: SiteConfig): Promise<VersionedConfig> {
     const versioned = this.config.put(config);
-    await this.ctx.storage.setAlarm(Date.now());
+    await this.storage.setAlarm(Date.now());
     return versioned;
   }
 
@@ -52,7 +58,7 @@ export class SiteObject extends DurableObject<Env> {
    */
   async upsertLead(e: LeadIndexEntry): Promise<void> {
     this.index.upsert(e);
-    if ((e.rev ?? 0) < this.config.currentRev() && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+    if ((e.rev ?? 0) < this.config.currentRev() && (await this.storage.getAlarm()) === null) await this.storage.setAlarm(Date.now());
   }
 
   /** Removes a lead from the index (merged into another lead, or erased). */
@@ -80,6 +86,7 @@ export class SiteObject extends DurableObject<Env> {
    * a batch per alarm run, until none is left.
    */
   override async alarm(): Promise<void> {
+    if (metering(this.env)) count('alarms', 'site');
     const versioned = this.config.stored();
     if (!versioned) return;
     const names = this.index.staleNames(versioned.rev, RESCORE_BATCH);
@@ -93,7 +100,7 @@ export class SiteObject extends DurableObject<Env> {
     });
     // The next batch at once; after a failure, again a little later.
     const failed = results.some((r) => r.status === 'rejected');
-    await this.ctx.storage.setAlarm(Date.now() + (failed ? 5_000 : 0));
+    await this.storage.setAlarm(Date.now() + (failed ? 5_000 : 0));
   }
 
   // ── Web vitals ──
