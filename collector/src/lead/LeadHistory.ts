@@ -49,6 +49,7 @@ export class LeadHistory {
   /** Forgets what was loaded (the tables were emptied by an erasure). */
   forget(): void {
     this.events = null;
+    this.log.forget();
   }
 
   /** The raw (not folded) events. */

@@ -80,9 +80,9 @@ export class LeadObject extends DurableObject<Env> {
     const sql = this.storage.sql;
     migrateLeadStorage(sql);
     this.store = new StateStore(sql);
-    this.history = new LeadHistory(new EventLog(sql));
+    this.history = new LeadHistory(new EventLog(sql, this.store));
     this.visitors = new LeadVisitors(sql);
-    this.routes = new RouteBook(sql);
+    this.routes = new RouteBook(this.store);
     this.clock = new AlarmClock(this.storage, () => this.nextAlarm());
     this.webhooks = new HotWebhooks(this.store, env.WEBHOOK_BASE_DELAY_MS);
     this.publisher = new Publisher(this.env, this.store, this.clock, this.webhooks);
@@ -115,8 +115,8 @@ export class LeadObject extends DurableObject<Env> {
     if (toLeads.length && s.kind === 'anonymous') {
       // The first identify: the history so far moves to this lead, and retries of it follow.
       const first = toLeads[0]!.lead!;
-      this.routes.routeOwnHistory(first.name, now);
       s = this.store.save(linked(this.store.state as AnonymousState, first));
+      this.routes.routeOwnHistory(this.history.log.eventIds(), first.name);
     }
     const { link, segments } = routeToLeads(toLeads, s.kind === 'linked' ? s.lead : undefined, this.routes, now);
     if (s.kind === 'linked' && link && link.name !== s.lead.name) this.store.save({ ...s, lead: link });
@@ -200,8 +200,8 @@ export class LeadObject extends DurableObject<Env> {
       // ones (the reverse keeps the latest arrival first among equal times).
       events: [...events].reverse().sort((a, b) => b.ts - a.ts).slice(0, recent),
       eventCount: events.reduce((n, e) => n + (e.count ?? 1), 0),
-      visitors: this.visitors.list(MAX_LISTED_VISITORS),
-      visitorCount: this.visitors.count(),
+      visitors: s.kind === 'lead' ? this.visitors.list(MAX_LISTED_VISITORS) : [s.id],
+      visitorCount: s.kind === 'lead' ? this.visitors.count() : 1,
       traits: s.kind === 'lead' ? s.traits : {},
       // Events may predate the object (queued in the browser, or moved here by a merge).
       firstSeen: events.reduce((m, e) => Math.min(m, e.ts), s.firstSeen),
@@ -215,7 +215,7 @@ export class LeadObject extends DurableObject<Env> {
    */
   async erase(): Promise<{ site: string; name: string; visitors: string[] } | null> {
     const s = this.store.state;
-    const visitors = s ? this.visitors.list() : [];
+    const visitors = s?.kind === 'lead' ? this.visitors.list() : s ? [s.id] : [];
     await this.wipe();
     return s ? { site: s.site, name: s.name, visitors } : null;
   }
@@ -247,7 +247,8 @@ export class LeadObject extends DurableObject<Env> {
     if (!s) return null;
     if (config) this.store.adopt(config);
     const scored: ScoreResult = this.store.config ? this.compute(Date.now()) : { score: 0, band: 'cold', raw: 0, contributions: [] };
-    return { ...scored, state: { ...s, config: this.store.config }, events: this.history.all(), visitors: this.visitors.list(), routes: this.routes.destinations() };
+    const visitors = s.kind === 'lead' ? this.visitors.list() : [s.id];
+    return { ...scored, state: { ...s, config: this.store.config }, events: this.history.all(), visitors, routes: this.routes.destinations() };
   }
 
   // ── Parts wired together ──
@@ -280,7 +281,7 @@ export class LeadObject extends DurableObject<Env> {
   private absorb(events: StoredEvent[], visitor: string, now: number, id?: string): void {
     const s = this.store.state as ScoringState;
     this.history.insert(events);
-    this.visitors.add(visitor);
+    if (s.kind === 'lead') this.visitors.add(visitor);
     const lastSeen = events.reduce((m, e) => Math.max(m, e.ts), s.lastSeen);
     if (s.kind === 'lead') {
       let traits = s.traits;

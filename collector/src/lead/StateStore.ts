@@ -1,29 +1,71 @@
-// A lead object's state row and configuration row (table `meta`), with the copy in memory that the
-// object reads between writes.
+// A lead object's state row and configuration row (table `meta`), with the copy in memory that the object
+// reads between writes. The state row also carries the newest raw events (the tail, EventLog.ts), so that
+// a beacon writes one row: every change made in one turn of the event loop is written once, at its end.
+import { hasTable } from '../runMigrations';
 import type { VersionedConfig } from '../site/versionedConfig';
 import { LEAD_SCHEMA } from './leadMigrations';
 import type { ObjectState } from './objectState';
+import type { StoredEvent } from './storedEvent';
 
-/** The state of a lead object and the configuration it scores with. */
+/** The state row as stored. */
+interface StateRow {
+  schema?: number;
+  tail?: StoredEvent[];
+}
+
+/** The state of a lead object, its newest raw events and the configuration it scores with. */
 export class StateStore {
   /** The current state; null before the first event and after an erasure. */
-  state: ObjectState | null;
+  state: ObjectState | null = null;
   /** The configuration this object scores with (the newest revision it was given). */
-  config: VersionedConfig | null;
+  config: VersionedConfig | null = null;
+  /** The newest raw events, not yet sealed in a chunk (EventLog.ts); stored with the state. */
+  tail: StoredEvent[] = [];
+  private dirty = false;
+  private scheduled = false;
+  private ready: boolean;
 
   constructor(private readonly sql: SqlStorage) {
-    const rows = new Map(sql.exec<{ k: string; v: string }>("SELECT k, v FROM meta WHERE k IN ('state', 'config')").toArray().map((r) => [r.k, r.v]));
-    const state = rows.get('state');
-    const config = rows.get('config');
-    this.state = state ? withoutSchema(JSON.parse(state) as ObjectState & { schema?: number }) : null;
-    this.config = config ? (JSON.parse(config) as VersionedConfig) : null;
+    this.ready = hasTable(sql, 'meta');
+    if (!this.ready) return;
+    for (const { k, v } of sql.exec<{ k: string; v: string }>("SELECT k, v FROM meta WHERE k IN ('state', 'config')")) {
+      if (k === 'config') this.config = JSON.parse(v) as VersionedConfig;
+      else {
+        const { schema: _schema, tail = [], ...state } = JSON.parse(v) as ObjectState & StateRow;
+        this.state = state as ObjectState;
+        this.tail = tail;
+      }
+    }
   }
 
-  /** Saves the state. Saved a few times per beacon; the configuration, most of the size, has its own row. */
+  /** Replaces the state; the row is written at the end of this turn. */
   save<S extends ObjectState>(state: S): S {
     this.state = state;
-    this.write('state', JSON.stringify({ schema: LEAD_SCHEMA, ...state }));
+    this.touch();
     return state;
+  }
+
+  /** Notes that the row changed (the state or the tail): it is written once, at the end of this turn. */
+  touch(): void {
+    this.dirty = true;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  /** Replaces the state without a write of its own: it goes with the next one (a counter, not a signal). */
+  saveLater(state: ObjectState): void {
+    this.state = state;
+    this.dirty = true;
+  }
+
+  /** Writes the state row now if it changed. */
+  flush(): void {
+    this.scheduled = false;
+    if (!this.dirty || !this.state) return;
+    this.dirty = false;
+    const row: StateRow = { schema: LEAD_SCHEMA, ...this.state, ...(this.tail.length ? { tail: this.tail } : {}) };
+    this.write('state', JSON.stringify(row));
   }
 
   /** Takes `config` unless this object already scores with it or with a newer revision (beacons carry a cached one). */
@@ -38,13 +80,16 @@ export class StateStore {
   forget(): void {
     this.state = null;
     this.config = null;
+    this.tail = [];
+    this.dirty = false;
   }
 
   private write(k: string, v: string): void {
+    if (!this.ready) {
+      // A new object's first write: the compact layout (one row per key, no separate index).
+      this.sql.exec('CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID');
+      this.ready = true;
+    }
     this.sql.exec('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v', k, v);
   }
-}
-
-function withoutSchema({ schema: _schema, ...state }: ObjectState & { schema?: number }): ObjectState {
-  return state as ObjectState;
 }

@@ -2,11 +2,13 @@
 // one. The version is kept in the state row (`schema`), so that a new object writes no row of its own for it
 // and an object that never stored anything holds nothing.
 import { hasTable, runMigrations, type Migration } from '../runMigrations';
+import { CHUNK } from './EventLog';
+import { MAX_ROUTES } from './RouteBook';
 
 /** The `state` row as releases before numbered migrations stored it (kind `visitor` with an optional pointer). */
 interface LegacyState {
   schema?: number;
-  kind: 'visitor' | 'lead';
+  kind: 'visitor' | 'lead' | 'anonymous' | 'linked';
   pointer?: string;
   pointerId?: string;
   mergeTo?: { name: string; id: string };
@@ -62,6 +64,39 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
     if (pointer === undefined) writeRow(sql, 'state', { ...state, kind: 'anonymous', traits: undefined });
     else writeRow(sql, 'state', { ...rest, kind: 'linked', lead: { name: pointer, id: pointerId ?? '' }, ...(mergeTo ? { mergeTo } : {}) });
   },
+  // 5: the compact layout (EventLog.ts, RouteBook.ts): raw events in sealed chunks and the state row's tail
+  // instead of a row each, folded ids in rows of many, a linked visitor's routes in its state row.
+  (sql) => {
+    const state = readState(sql);
+    if (hasTable(sql, 'events')) {
+      const events = sql
+        .exec<{ id: string; type: string; ts: number; visitor: string; data: string }>('SELECT * FROM events ORDER BY rowid')
+        .toArray()
+        .map((r) => ({ ...(JSON.parse(r.data) as object), id: r.id, type: r.type, ts: r.ts, visitor: r.visitor }));
+      const full = events.length - (events.length % CHUNK);
+      if (full) sql.exec('CREATE TABLE IF NOT EXISTS chunks (seq INTEGER PRIMARY KEY, data TEXT NOT NULL)');
+      for (let i = 0; i < full; i += CHUNK) sql.exec('INSERT INTO chunks (data) VALUES (?)', JSON.stringify(events.slice(i, i + CHUNK)));
+      if (state && full < events.length) writeRow(sql, 'state', { ...state, tail: [...((state.tail as unknown[]) ?? []), ...events.slice(full)] });
+      sql.exec('DROP TABLE events');
+    }
+    if (hasTable(sql, 'seen')) {
+      const ids = sql.exec<{ id: string }>('SELECT id FROM seen ORDER BY ts').toArray().map((r) => r.id);
+      if (ids.length) {
+        sql.exec('CREATE TABLE IF NOT EXISTS folded (seq INTEGER PRIMARY KEY, ids TEXT NOT NULL)');
+        for (let i = 0; i < ids.length; i += 1_000) sql.exec('INSERT INTO folded (ids) VALUES (?)', JSON.stringify(ids.slice(i, i + 1_000)));
+      }
+      sql.exec('DROP TABLE seen');
+    }
+    if (hasTable(sql, 'routes')) {
+      const now = readState(sql);
+      const rows = sql.exec<{ id: string; dest: string }>('SELECT id, dest FROM routes ORDER BY at, rowid').toArray().slice(-MAX_ROUTES);
+      if (now?.kind === 'linked' && rows.length) {
+        const dests = [...new Set(rows.map((r) => r.dest))];
+        writeRow(sql, 'state', { ...now, routes: rows.map((r) => [r.id, dests.indexOf(r.dest)]), dests });
+      }
+      sql.exec('DROP TABLE routes');
+    }
+  },
 ];
 
 /** The schema version a lead object's state row records. */
@@ -69,7 +104,9 @@ export const LEAD_SCHEMA = LEAD_MIGRATIONS.length;
 
 /** Brings a lead object's storage to LEAD_SCHEMA; a stored state records the version it now has. */
 export function migrateLeadStorage(sql: SqlStorage): void {
-  const state = hasTable(sql, 'meta') ? readState(sql) : null;
+  // A new object has no tables: it is written in the current layout from its first write.
+  if (!hasTable(sql, 'meta')) return;
+  const state = readState(sql);
   const from = state?.schema ?? 0;
   if (from >= LEAD_SCHEMA) return;
   runMigrations(sql, LEAD_MIGRATIONS, from);

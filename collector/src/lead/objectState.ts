@@ -57,6 +57,10 @@ export interface LinkedState extends Common {
   lead: LeadRef;
   /** The lead of its first identify, which its own history still has to move to. */
   mergeTo?: LeadRef;
+  /** Where its event ids went, oldest first: the id and the index in `dests` of its lead (RouteBook.ts). */
+  routes?: [string, number][];
+  /** The lead objects its events went to ('' for an erased one). */
+  dests?: string[];
 }
 
 /** An identified lead: the history of all its visitors, its traits and its score. */

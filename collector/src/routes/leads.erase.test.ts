@@ -48,9 +48,10 @@ describe('DELETE /v1/leads/:id', () => {
     expect((await getJson(`/v1/vitals?site=${site}`)).paths[0].lcp.samples).toBe(3);
     expect((await readScore(site, a)).score).toBeGreaterThan(0);
 
-    // Traces exist before: the objects hold rows (meta: the state and the configuration), KV holds the
-    // published score and the pointers.
-    expect((await leftovers(name)).rows).toMatchObject({ events: 12, meta: 2 });
+    // Traces exist before: the objects hold rows (meta: the state, with the newest events, and the
+    // configuration) and the lead its 12 events, KV holds the published score and the pointers.
+    expect((await leftovers(name)).rows).toMatchObject({ meta: 2 });
+    expect((await inspect(leadObject(env, name)))!.events).toHaveLength(12);
     expect((await leftovers(visitorObjectName(site, a))).rows).toMatchObject({ meta: 2 });
     const kvBefore = JSON.stringify(await kvKeys(site));
     for (const trace of [a, b, name]) expect(kvBefore).toContain(trace);
