@@ -1,5 +1,6 @@
 // The Worker's bindings; mirrors wrangler.toml.
 import type { LeadObject } from './lead/LeadObject';
+import type { IndexObject } from './site/IndexObject';
 import type { SiteObject } from './site/SiteObject';
 
 /** Bindings of the one leadpulse Worker. */
@@ -8,8 +9,10 @@ export interface Env {
   SCORES: KVNamespace;
   /** One object per lead (or per anonymous visitor): its history, score and alarms. */
   LEADS: DurableObjectNamespace<LeadObject>;
-  /** One object per site: its configuration and the lead index behind listings. */
+  /** One object per site: its configuration. */
   SITES: DurableObjectNamespace<SiteObject>;
+  /** INDEX_SHARDS objects per site: its lead index behind listings, and its web vitals. */
+  INDEX: DurableObjectNamespace<IndexObject>;
   /** The demo site's static assets. */
   ASSETS: Fetcher;
   /**

@@ -6,6 +6,7 @@ import { count, metering, readMeter } from './meter/meter';
 import { meteredEnv } from './meter/meteredEnv';
 
 export { LeadObject } from './lead/LeadObject';
+export { IndexObject } from './site/IndexObject';
 export { SiteObject } from './site/SiteObject';
 
 export default {

@@ -1,4 +1,4 @@
-// Stubs of the two Durable Object classes, by name: one place for `get(idFromName(…))`.
+// Stubs of the Durable Object classes, by name: one place for `get(idFromName(…))`.
 import type { Env } from './env';
 
 /** The object of a lead or of an anonymous visitor, by object name (lead/leadName.ts makes them). */
@@ -6,7 +6,12 @@ export function leadObject(env: Pick<Env, 'LEADS'>, name: string) {
   return env.LEADS.get(env.LEADS.idFromName(name));
 }
 
-/** The object of a site: its configuration, lead index and web vitals. */
+/** The object of a site: its configuration. */
 export function siteObject(env: Pick<Env, 'SITES'>, site: string) {
   return env.SITES.get(env.SITES.idFromName(site));
+}
+
+/** One object of a site's lead index, by name (site/indexShards.ts makes them). */
+export function indexObject(env: Pick<Env, 'INDEX'>, name: string) {
+  return env.INDEX.get(env.INDEX.idFromName(name));
 }

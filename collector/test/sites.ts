@@ -3,7 +3,9 @@ import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { leadObjectName, scoreKey, visitorObjectName } from '../src/lead/leadName';
 import type { LeadObject } from '../src/lead/LeadObject';
 import type { LeadState } from '../src/lead/objectState';
-import { leadObject, siteObject } from '../src/objects';
+import { indexObject, leadObject, siteObject } from '../src/objects';
+import { indexShardNames } from '../src/site/indexShards';
+import { SiteIndex } from '../src/site/SiteIndex';
 import { getSiteConfig } from '../src/site/siteConfig';
 import { siteConfigSchema, type SiteConfig } from '../src/site/siteConfigSchema';
 import type { VersionedConfig } from '../src/site/versionedConfig';
@@ -11,7 +13,7 @@ import type { VersionedConfig } from '../src/site/versionedConfig';
 /** A new site with `config` (origins, bands default to the demo's), so that tests do not share leads. */
 export async function createSite(config: Partial<SiteConfig> & Pick<SiteConfig, 'rules'>): Promise<string> {
   const site = 't' + crypto.randomUUID().replace(/-/g, '').slice(0, 20);
-  await siteObject(env, site).putConfig(siteConfigSchema.parse({ bands: { warm: 40, hot: 80 }, ...config }));
+  await siteObject(env, site).putConfig(siteConfigSchema.parse({ bands: { warm: 40, hot: 80 }, ...config }), site);
   return site;
 }
 
@@ -51,15 +53,20 @@ export async function published(objectName: string): Promise<{ score: number; ba
   return { ...value, writes: metadata?.writes ?? 0 };
 }
 
-/** Runs a site's rescoring alarm until every lead was rescored with its current configuration. */
+/** Runs the rescoring alarms of a site's index objects until every lead was rescored with its current configuration. */
 export async function settleRescore(site: string): Promise<void> {
-  const stub = siteObject(env, site);
+  const index = new SiteIndex(env, site);
   for (let i = 0; i < 200; i++) {
-    await runDurableObjectAlarm(stub);
-    if ((await stub.rescoreBacklog()) === 0) return;
+    for (const name of indexShardNames(site)) await runDurableObjectAlarm(indexObject(env, name));
+    if ((await index.rescoreBacklog()) === 0) return;
     // The runtime may be running the alarm itself; give it a moment.
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`site ${site} did not finish rescoring`);
 }
 
+
+/** Fires the alarms of visitors' objects, which hand their pending web vitals to the site's index. */
+export async function handOverVitals(site: string, visitors: readonly string[]): Promise<void> {
+  for (const v of visitors) await runDurableObjectAlarm(visitorStub(site, v));
+}

@@ -10,10 +10,11 @@ import type { Env } from '../env';
 import { count, metering } from '../meter/meter';
 import { meteredEnv } from '../meter/meteredEnv';
 import { meteredStorage } from '../meter/meteredStorage';
-import { leadObject, siteObject } from '../objects';
+import { leadObject } from '../objects';
 import type { ScoreReply, ScoreResult } from '../scoring/scoreLead';
 import type { VersionedConfig } from '../site/versionedConfig';
 import { vitalsSamples } from '../site/vitalsSamples';
+import { MINUTE } from '../time';
 import { AlarmClock } from './AlarmClock';
 import { alarmWork, dueTimes, nextAlarm } from './alarmPlan';
 import { EventLog, type MergePayload } from './EventLog';
@@ -37,6 +38,8 @@ const RATE_LIMIT = 3_000;
 const MAX_TRAITS = 100;
 /** Most visitors a lead's details list; `visitorCount` has them all (a lead may have tens of thousands). */
 const MAX_LISTED_VISITORS = 100;
+/** Web vitals samples an object keeps before handing them over (a page view sends one). */
+const MAX_PENDING_VITALS = 50;
 /** The reply about a lead erased while a beacon was on its way: no score, like an unknown visitor's. */
 const ERASED: ScoreReply = { score: 0, band: 'cold' };
 
@@ -98,9 +101,10 @@ export class LeadObject extends DurableObject<Env> {
     const { site, visitor, now } = req;
     if (!this.withinLimit(req.events.length, now)) return { error: 'rate_limited' };
     const fresh = (): AnonymousState => ({ kind: 'anonymous', name: `${site}/v/${visitor}`, site, id: visitor, firstSeen: now, lastSeen: now });
-    this.begin(fresh);
+    const started = this.begin(fresh);
+    // Web vitals wait in the state for the object's next index write (or a minute): no call of their own.
     const samples = vitalsSamples(req.events, visitor, now);
-    if (samples.length) await siteObject(this.env, site).addVitals(samples, now);
+    if (samples.length) this.store.save({ ...started, vitals: [...(started.vitals ?? []), ...samples].slice(-MAX_PENDING_VITALS), vitalsDue: started.vitalsDue ?? now + MINUTE });
     // Lead names are hashed first, so that routing runs without yielding to a concurrent beacon.
     const named = await this.nameLeads(req.events, site, visitor, now);
     // An erasure may have wiped this object while the beacon waited: the beacon then starts its new life.
@@ -133,6 +137,7 @@ export class LeadObject extends DurableObject<Env> {
     if (!after) return ERASED;
     if (after.kind === 'linked' && after.mergeTo) await this.forward(after.mergeTo.name, [], req);
     if ((after.kind === 'linked' ? after.lead.name : undefined) !== before) await this.publisher.linkVisitor(site, visitor);
+    if (after.kind === 'linked' && after.vitals) await this.clock.schedule();
     if (reply) return reply;
     return after.kind === 'linked' ? this.forward(after.lead.name, [], req) : this.settle(now);
   }
@@ -165,8 +170,9 @@ export class LeadObject extends DurableObject<Env> {
     this.clock.reset(undefined);
     if (this.store.state?.webhooks?.length) await this.webhooks.deliver(Date.now());
     const s = this.store.state;
-    if (!this.store.config || !scoresHere(s)) {
-      if (s?.webhooks?.length) await this.clock.schedule(true);
+    if (!s) return;
+    if ((!this.store.config || !scoresHere(s)) && !s.vitals?.length) {
+      if (s.webhooks?.length) await this.clock.schedule(true);
       return;
     }
     await this.runDue(Date.now());
@@ -178,7 +184,13 @@ export class LeadObject extends DurableObject<Env> {
     if (!s) return;
     const work = alarmWork(this.dueTimes(s), now);
     if (work.fold) this.history.fold(this.store.config?.config, work.at);
-    if (work.publish) await this.publisher.publish(this.compute(now), now, work.publish);
+    if (work.vitals) {
+      const current = this.store.state!;
+      // Due from now on whatever happens to this attempt: a failure waits another minute.
+      this.store.save({ ...current, vitalsDue: now + MINUTE });
+      await this.publisher.flushVitals();
+    }
+    if (work.publish && this.store.config && scoresHere(this.store.state)) await this.publisher.publish(this.compute(now), now, work.publish);
     else await this.clock.schedule(true);
   }
 
@@ -365,5 +377,6 @@ export class LeadObject extends DurableObject<Env> {
 
 /** An anonymous visitor's state once it is identified as `lead`: its own history still has to move there. */
 function linked(s: AnonymousState, lead: LeadRef): LinkedState {
-  return { kind: 'linked', name: s.name, site: s.site, id: s.id, firstSeen: s.firstSeen, lastSeen: s.lastSeen, ...(s.webhooks ? { webhooks: s.webhooks } : {}), lead, mergeTo: lead };
+  const { kind: _k, published: _p, publishPending: _q, writes: _w, indexed: _i, decayAt: _d, hot: _h, ...kept } = s;
+  return { ...kept, kind: 'linked', lead, mergeTo: lead };
 }

@@ -1,8 +1,10 @@
 // Publishes a lead object's score (SPEC.md §4): to KV sparingly — at once when the band changed or nothing
 // was published in the last minute, else by the alarm when that minute ends (publishDecision.ts) — and to
-// the site's lead index, which listings read. Writes to each run in the order they were decided.
+// its row of the site's lead index (an index object, site/indexShards.ts), which listings read, with the
+// web vitals its visitor gathered since. Writes to each run in the order they were decided.
 import type { Env } from '../env';
-import { siteObject } from '../objects';
+import { indexObject } from '../objects';
+import { indexShardName } from '../site/indexShards';
 import { decayCanChangeBand } from '../scoring/decayCanChangeBand';
 import type { ScoreResult } from '../scoring/scoreLead';
 import { DAY, MINUTE } from '../time';
@@ -46,7 +48,10 @@ export class Publisher {
     if (decision === 'now') next.published = { score: result.score, band: result.band, at: now };
     const ix = state.indexed;
     const rev = config.rev ?? 0;
-    const reindex = !ix || decision === 'now' || reason === 'rescore' || ix.rev !== rev || (now - ix.at >= MINUTE && (ix.score !== result.score || ix.lastSeen !== state.lastSeen));
+    // The index shows score, band, last seen and whether identified: written when one of them changed (last
+    // seen at most once a minute), never for an anonymous visitor that has not scored.
+    const unscored = !ix && state.kind === 'anonymous' && result.score === 0;
+    const reindex = !unscored && (!ix || decision === 'now' || reason === 'rescore' || ix.rev !== rev || (now - ix.at >= MINUTE && (ix.score !== result.score || ix.lastSeen !== state.lastSeen)));
     if (reindex) next.indexed = { score: result.score, band: result.band, lastSeen: state.lastSeen, rev, at: now };
     // Saved before the writes are awaited so that a concurrent beacon sees them and does not repeat them.
     this.store.save(next);
@@ -64,8 +69,20 @@ export class Publisher {
 
   /** Withdraws the score and index row of `name`, a visitor whose history now lives in its lead. */
   async withdraw(site: string, name: string): Promise<void> {
-    await Promise.all([this.kvQueue(() => this.env.SCORES.delete(scoreKey(name))), this.indexQueue(() => siteObject(this.env, site).removeLead(name))]);
+    await Promise.all([this.kvQueue(() => this.env.SCORES.delete(scoreKey(name))), this.indexQueue(() => this.shard(site, name).removeLead(name))]);
     this.written = null;
+  }
+
+  /** Hands pending web vitals to the index: with the lead's row when it has one, else by themselves. */
+  async flushVitals(): Promise<void> {
+    await this.indexQueue(async () => {
+      const s = this.store.state;
+      if (!s?.vitals?.length) return;
+      if (scoresHere(s) && s.indexed) return this.writeIndex();
+      const vitals = s.vitals;
+      await this.shard(s.site, s.name).addVitals(vitals, Date.now());
+      this.dropVitals(vitals);
+    });
   }
 
   /** Forgets what this instance wrote (a new life: first use, or after an erasure). */
@@ -80,8 +97,9 @@ export class Publisher {
     if (!s || !p || !scoresHere(s)) return;
     const value = JSON.stringify({ score: p.score, band: p.band });
     if (value === this.written) return;
+    // The running count rides with the next write of the state row: it is a counter, not a signal.
     const writes = (s.writes ?? 0) + 1;
-    this.store.save({ ...s, writes });
+    this.store.saveLater({ ...s, writes });
     try {
       await this.env.SCORES.put(scoreKey(s.name), value, { metadata: { writes } });
       this.written = value;
@@ -94,11 +112,25 @@ export class Publisher {
     }
   }
 
-  /** Writes this lead's row of the site's index from the latest indexed state. */
+  /** Writes this lead's row of the site's index from the latest indexed state, with pending web vitals. */
   private async writeIndex(): Promise<void> {
     const s = this.store.state;
     if (!scoresHere(s) || !s.indexed) return;
     const ix = s.indexed;
-    await siteObject(this.env, s.site).upsertLead({ name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev });
+    const vitals = s.vitals;
+    await this.shard(s.site, s.name).upsertLead({ name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev }, vitals, Date.now());
+    if (vitals) this.dropVitals(vitals);
+  }
+
+  /** Forgets the vitals handed over (those that came meanwhile stay); the state row carries it with its next write. */
+  private dropVitals(sent: readonly unknown[]): void {
+    const s = this.store.state;
+    if (!s?.vitals) return;
+    const left = s.vitals.filter((v) => !sent.includes(v));
+    this.store.saveLater({ ...s, vitals: left.length ? left : undefined, vitalsDue: left.length ? s.vitalsDue : undefined });
+  }
+
+  private shard(site: string, name: string) {
+    return indexObject(this.env, indexShardName(site, name));
   }
 }

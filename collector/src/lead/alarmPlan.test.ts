@@ -26,7 +26,7 @@ describe('dueTimes and nextAlarm', () => {
     const linked: LinkedState = { kind: 'linked', name: 's/v/x', site: 's', id: 'x', firstSeen: T, lastSeen: T, lead: { name: 's/l/a', id: 'a' } };
     let asked = false;
     const due = dueTimes(linked, () => ((asked = true), T));
-    expect(due).toEqual({ publish: Infinity, decay: Infinity, retention: Infinity });
+    expect(due).toEqual({ publish: Infinity, decay: Infinity, retention: Infinity, vitals: Infinity });
     expect(asked).toBe(false);
     expect(nextAlarm({ ...linked, webhooks: [{ id: 'w', body: '{}', firstAt: T, attempts: 0, nextAt: T + 1 }] }, due)).toBe(T + 1);
   });
@@ -34,18 +34,25 @@ describe('dueTimes and nextAlarm', () => {
 
 describe('alarmWork', () => {
   it('flushes a held-back score, standing for the due time when rung early', () => {
-    expect(alarmWork({ publish: T + MINUTE, decay: Infinity, retention: Infinity }, T)).toEqual({ at: T + MINUTE, fold: false, publish: 'flush' });
+    expect(alarmWork({ publish: T + MINUTE, decay: Infinity, retention: Infinity, vitals: Infinity }, T)).toEqual({ at: T + MINUTE, fold: false, publish: 'flush', vitals: false });
   });
 
   it('folds and then checks decay when retention is due', () => {
-    expect(alarmWork({ publish: Infinity, decay: Infinity, retention: T - 1 }, T)).toEqual({ at: T, fold: true, publish: 'decay' });
+    expect(alarmWork({ publish: Infinity, decay: Infinity, retention: T - 1, vitals: Infinity }, T)).toEqual({ at: T, fold: true, publish: 'decay', vitals: false });
   });
 
   it('runs the decay check alone when only it is due', () => {
-    expect(alarmWork({ publish: Infinity, decay: T, retention: T + 10 * MINUTE }, T)).toEqual({ at: T, fold: false, publish: 'decay' });
+    expect(alarmWork({ publish: Infinity, decay: T, retention: T + 10 * MINUTE, vitals: Infinity }, T)).toEqual({ at: T, fold: false, publish: 'decay', vitals: false });
+  });
+
+  it('hands over pending web vitals when their minute is up, and rings for them', () => {
+    const s: AnonymousState = { ...base, vitals: [{ id: 'v', path: '/', visitor: 'x', ts: T, lcp: 1, inp: null, cls: null }], vitalsDue: T + MINUTE };
+    const due = dueTimes(s, () => Infinity);
+    expect(nextAlarm(s, due)).toBe(T + MINUTE);
+    expect(alarmWork(due, T + MINUTE)).toEqual({ at: T + MINUTE, fold: false, publish: null, vitals: true });
   });
 
   it('does nothing but reschedule when nothing is due', () => {
-    expect(alarmWork({ publish: Infinity, decay: Infinity, retention: Infinity }, T)).toEqual({ at: T, fold: false, publish: null });
+    expect(alarmWork({ publish: Infinity, decay: Infinity, retention: Infinity, vitals: Infinity }, T)).toEqual({ at: T, fold: false, publish: null, vitals: false });
   });
 });

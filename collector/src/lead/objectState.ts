@@ -2,6 +2,7 @@
 // history and score; a visitor linked to an identified lead, which forwards its events there; and an
 // identified lead, which holds the history of all its visitors.
 import type { Band } from '../scoring/scoreLead';
+import type { VitalsSample } from '../site/vitalsSamples';
 import type { PendingWebhook } from '../webhook/hotDelivery';
 import type { Published } from './publishDecision';
 import type { TraitValue } from './storedEvent';
@@ -31,6 +32,10 @@ interface Common {
   lastSeen: number;
   /** `lead.hot` deliveries still to make, retried by the alarm (SPEC.md §6). */
   webhooks?: PendingWebhook[];
+  /** Web vitals of this object's visitor not yet handed to the site's index (they ride with its next write). */
+  vitals?: VitalsSample[];
+  /** When pending vitals go by themselves if no index write took them first. */
+  vitalsDue?: number;
 }
 
 /** The bookkeeping of an object that scores: what KV and the index were told, decay and the hot flag. */

@@ -38,7 +38,7 @@ describe('rescoring on a configuration change', () => {
     // The isolate caches the configuration for a few seconds: a beacon right after the change still
     // carries the old one, and its lead is rescored all the same.
     expect((await getSiteConfig(env, site))!.rev).toBe(1);
-    const next = await siteObject(env, site).putConfig(siteConfigSchema.parse({ rules: v2, bands }));
+    const next = await siteObject(env, site).putConfig(siteConfigSchema.parse({ rules: v2, bands }), site);
     expect(next.rev).toBe(2);
     const late = newVisitor();
     expect(await send(site, late, pageview('/pricing'), webinar())).toEqual({ score: 10, band: 'cold' });
@@ -63,7 +63,7 @@ describe('rescoring on a configuration change', () => {
     const visitor = newVisitor();
     await send(site, visitor, pageview('/pricing'), webinar());
     const old = (await getSiteConfig(env, site, true))!;
-    const next = await siteObject(env, site).putConfig(siteConfigSchema.parse({ rules: v2, bands }));
+    const next = await siteObject(env, site).putConfig(siteConfigSchema.parse({ rules: v2, bands }), site);
     await settleRescore(site);
     const stub = visitorStub(site, visitor);
     expect((await inspect(stub, old))!).toMatchObject({ score: 55, state: { config: { rev: next.rev } } });

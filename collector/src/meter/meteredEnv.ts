@@ -48,7 +48,7 @@ export function meteredEnv(env: Env): Env {
   if (!metering(env)) return env;
   let out = wrapped.get(env);
   if (!out) {
-    out = { ...env, LEADS: meteredNamespace(env.LEADS, 'lead'), SITES: meteredNamespace(env.SITES, 'site'), SCORES: meteredKv(env.SCORES) };
+    out = { ...env, LEADS: meteredNamespace(env.LEADS, 'lead'), SITES: meteredNamespace(env.SITES, 'site'), INDEX: meteredNamespace(env.INDEX, 'index'), SCORES: meteredKv(env.SCORES) };
     wrapped.set(env, out);
   }
   return out;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { leadObject } from '../objects';
 import { collect, newEventId, newVisitor, readScore } from '../../test/helpers';
 import { api, getJson, named, newSite } from '../../test/marketer';
-import { inspect, visitorStub } from '../../test/sites';
+import { handOverVitals, inspect, visitorStub } from '../../test/sites';
 import { leadObjectName, visitorObjectName } from '../lead/leadName';
 import { getSiteConfig } from '../site/siteConfig';
 
@@ -43,6 +43,7 @@ describe('DELETE /v1/leads/:id', () => {
     await collect({ site, visitor: moved, events: [identify('someone.else@example.com'), ...named('p10')] });
     await collect({ site, visitor: other, events: [...named('p10', 3), vitals('/pricing', 3333)] });
 
+    await handOverVitals(site, [a, b, other]);
     const before = await getJson(`/v1/leads/${encodeURIComponent(lead)}?site=${site}`);
     expect(before).toMatchObject({ id: 'erase.me@example.com', score: 74, band: 'warm', traits: { company: 'Acme', phone: '+1 555 0100' } });
     expect((await getJson(`/v1/vitals?site=${site}`)).paths[0].lcp.samples).toBe(3);

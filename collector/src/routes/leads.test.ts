@@ -37,17 +37,33 @@ describe('GET /v1/leads', () => {
     for (const l of leads) expect(Math.abs(Date.parse(l.lastSeen) - Date.now())).toBeLessThan(60_000);
   });
 
+  it('lists no anonymous visitor that never scored, and every identified lead (issue 14: bounded index)', async () => {
+    const site = await newSite();
+    const unscored = await leadWithScore(site, 0);
+    const scored = await leadWithScore(site, 3);
+    const known = newVisitor();
+    await collect({ site, visitor: known, events: [identify('zero@example.com')] });
+    const ids = (await list(`site=${site}`)).leads.map((l) => l.id);
+    expect(ids).toEqual([scored, 'zero@example.com']);
+    expect(ids).not.toContain(unscored);
+    expect(((await (await api(`/v1/stats?site=${site}`)).json()) as { total: number }).total).toBe(2);
+    // The unscored visitor is still there for the detail (fresh from its object), and listed once it scores.
+    expect((await api(`/v1/leads/${unscored}?site=${site}`)).status).toBe(200);
+    await collect({ site, visitor: unscored, events: named('p1') });
+    expect((await list(`site=${site}`)).leads.map((l) => l.id)).toContain(unscored);
+  });
+
   it('filters by band', async () => {
     const site = await newSite();
-    await Promise.all([95, 85, 50, 10, 0].map((s) => leadWithScore(site, s)));
+    await Promise.all([95, 85, 50, 10, 1].map((s) => leadWithScore(site, s)));
     expect((await list(`site=${site}&band=hot`)).leads.map((l) => l.score)).toEqual([95, 85]);
     expect((await list(`site=${site}&band=warm`)).leads.map((l) => l.score)).toEqual([50]);
-    expect((await list(`site=${site}&band=cold`)).leads.map((l) => l.score)).toEqual([10, 0]);
+    expect((await list(`site=${site}&band=cold`)).leads.map((l) => l.score)).toEqual([10, 1]);
   });
 
   it('pages through every lead exactly once with an opaque cursor, in score order, with or without a band', async () => {
     const site = await newSite();
-    const scores = Array.from({ length: 23 }, (_, i) => (i * 37) % 101);
+    const scores = Array.from({ length: 23 }, (_, i) => 1 + ((i * 37) % 100));
     const visitors = await Promise.all(scores.map((s) => leadWithScore(site, s)));
     for (const band of ['', 'cold']) {
       const seen: List['leads'] = [];
@@ -200,7 +216,7 @@ describe('GET /v1/leads.csv', () => {
   it('exports every lead of a site larger than one step of the stream, each once, and filters by band', async () => {
     const site = await newSite();
     const visitors: string[] = [];
-    for (let i = 0; i < 210; i += 30) visitors.push(...(await Promise.all(Array.from({ length: 30 }, (_, j) => leadWithScore(site, (i + j) % 100)))));
+    for (let i = 0; i < 210; i += 30) visitors.push(...(await Promise.all(Array.from({ length: 30 }, (_, j) => leadWithScore(site, ((i + j) % 100) + 1)))));
     const res = await api(`/v1/leads.csv?site=${site}`);
     expect(res.body).toBeInstanceOf(ReadableStream);
     const rows = (await res.text()).trim().split('\r\n').slice(1);
@@ -259,7 +275,7 @@ describe('the lead routes refuse bad input with a JSON error and change nothing'
 describe('GET /v1/stats', () => {
   it('counts leads per band and per score decile', async () => {
     const site = await newSite();
-    await Promise.all([0, 5, 9, 10, 45, 79, 80, 99, 100, 100].map((s) => leadWithScore(site, s)));
+    await Promise.all([1, 5, 9, 10, 45, 79, 80, 99, 100, 100].map((s) => leadWithScore(site, s)));
     const res = await api(`/v1/stats?site=${site}`);
     expect(await res.json()).toEqual({ site, total: 10, bands: { cold: 4, warm: 2, hot: 4 }, histogram: [3, 1, 0, 0, 1, 0, 0, 1, 1, 3] });
   });

@@ -10,7 +10,7 @@ import { findLead } from '../marketer/findLead';
 import { decodeCursor, encodeCursor, type LeadCursor } from '../marketer/leadCursor';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
-import { siteObject } from '../objects';
+import { SiteIndex } from '../site/SiteIndex';
 import type { LeadDetails } from '../lead/LeadDetails';
 import type { LeadIndexEntry } from '../site/LeadIndex';
 
@@ -27,7 +27,7 @@ leads.get('/leads', async (c) => {
   const q = validate(listLeadsQuery, c.req.query());
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   await requireSite(c.env, q.site);
-  const rows = await siteObject(c.env, q.site).listLeads({ band: q.band, limit: q.limit + 1, after });
+  const rows = await new SiteIndex(c.env, q.site).list({ band: q.band, limit: q.limit + 1, after });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const reply: z.infer<typeof leadListReply> = { leads: page.map(summary), cursor: rows.length > q.limit && last ? encodeCursor(last) : null };
@@ -37,7 +37,7 @@ leads.get('/leads', async (c) => {
 leads.get('/leads.csv', async (c) => {
   const q = validate(leadsCsvQuery, c.req.query());
   await requireSite(c.env, q.site);
-  const index = siteObject(c.env, q.site);
+  const index = new SiteIndex(c.env, q.site);
   const encoder = new TextEncoder();
   let after: LeadCursor | undefined;
   let header = true;
@@ -49,7 +49,7 @@ leads.get('/leads.csv', async (c) => {
         controller.enqueue(encoder.encode(csvRow(['id', 'score', 'band', 'lastSeen', 'identified'])));
         return;
       }
-      const rows = await index.listLeads({ band: q.band, limit: CSV_PAGE, after });
+      const rows = await index.list({ band: q.band, limit: CSV_PAGE, after });
       if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvRow([r.id, r.score, r.band, iso(r.lastSeen), r.identified])).join('')));
       const last = rows[rows.length - 1];
       if (rows.length < CSV_PAGE || !last) controller.close();

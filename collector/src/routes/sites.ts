@@ -45,7 +45,7 @@ sites.put(
     if (body === null && json !== null) throw new ApiError(400, 'invalid_config', 'webhook.secret: the masked secret can only be sent back to keep a stored one; give the secret');
     const parsed = parseSiteConfig(body);
     if (!parsed.ok) throw new ApiError(400, 'invalid_config', parsed.message);
-    const versioned = await siteObject(c.env, site).putConfig(parsed.config);
+    const versioned = await siteObject(c.env, site).putConfig(parsed.config, site);
     forgetSiteConfig(site);
     c.header('ETag', `"${versioned.version}"`);
     return c.json(maskSecret(versioned.config), current ? 200 : 201);

@@ -5,7 +5,7 @@ import { siteQuery, type statsReply } from '../apiSchemas';
 import type { Env } from '../env';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
-import { siteObject } from '../objects';
+import { SiteIndex } from '../site/SiteIndex';
 
 /** The stats route, mounted under `/v1`. */
 export const stats = new Hono<{ Bindings: Env }>();
@@ -13,6 +13,6 @@ export const stats = new Hono<{ Bindings: Env }>();
 stats.get('/stats', async (c) => {
   const { site } = validate(siteQuery, c.req.query());
   await requireSite(c.env, site);
-  const reply: z.infer<typeof statsReply> = { site, ...(await siteObject(c.env, site).leadStats()) };
+  const reply: z.infer<typeof statsReply> = { site, ...(await new SiteIndex(c.env, site).stats()) };
   return c.json(reply);
 });

@@ -1,5 +1,6 @@
-// The index of a site's leads (table `leads`), which listings need because KV lists in key order and
-// Durable Objects cannot be enumerated; each lead object keeps its own row up to date (Publisher.ts).
+// The index of a site's leads (table `leads` of its index objects), which listings need because KV lists in
+// key order and Durable Objects cannot be enumerated; each lead object keeps its own row up to date
+// (Publisher.ts).
 import type { Band } from '../scoring/scoreLead';
 
 /** One row of the lead index. */
@@ -23,12 +24,28 @@ export interface IndexPosition {
 
 type Row = { name: string; id: string; score: number; band: Band; last_seen: number; identified: number };
 
-/** The lead index of one site. */
+/** The lead rows of one index object (IndexObject.ts). */
 export class LeadIndex {
   constructor(private readonly sql: SqlStorage) {}
 
   /** Adds or updates a lead's row; `lastSeen` never goes back. */
   upsert(e: LeadIndexEntry): void {
+    this.write(e, 'upsert');
+  }
+
+  /** Adds a lead's row unless the lead has one (moving rows from an older layout: a newer row wins). */
+  adopt(e: LeadIndexEntry): void {
+    this.write(e, 'adopt');
+  }
+
+  private write(e: LeadIndexEntry, how: 'upsert' | 'adopt'): void {
+    if (how === 'adopt') {
+      this.sql.exec(
+        'INSERT OR IGNORE INTO leads (name, id, score, band, last_seen, identified, rev) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0,
+      );
+      return;
+    }
     this.sql.exec(
       `INSERT INTO leads (name, id, score, band, last_seen, identified, rev) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET id = excluded.id, score = excluded.score, band = excluded.band,
@@ -67,10 +84,10 @@ export class LeadIndex {
     return { total: bands.cold + bands.warm + bands.hot, bands, histogram };
   }
 
-  /** Up to `limit` leads last scored with a revision older than `rev`, by name. */
-  staleNames(rev: number, limit: number): string[] {
+  /** Up to `limit` leads after `after` (by name) last scored with a revision older than `rev`: a walk, O(leads) in all. */
+  staleAfter(rev: number, after: string, limit: number): string[] {
     return this.sql
-      .exec<{ name: string }>('SELECT name FROM leads WHERE rev < ? ORDER BY name LIMIT ?', rev, limit)
+      .exec<{ name: string }>('SELECT name FROM leads WHERE name > ? AND rev < ? ORDER BY name LIMIT ?', after, rev, limit)
       .toArray()
       .map((r) => r.name);
   }

@@ -1,30 +1,27 @@
-// One Durable Object per site: its configuration (the source of truth), the index of its leads and its
-// web vitals. This class is the RPC surface over those parts (ConfigStore.ts, LeadIndex.ts, VitalsStore.ts)
-// and runs the rescoring that follows a configuration change.
+// One Durable Object per site: its configuration, the source of truth (ConfigStore.ts). A change of it
+// starts the rescoring walk of the site's index objects (IndexObject.ts), which hold the lead index and
+// web vitals; the site's own object is read by beacons only through the Worker's cache (siteConfig.ts).
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { count, metering } from '../meter/meter';
 import { meteredEnv } from '../meter/meteredEnv';
 import { meteredStorage } from '../meter/meteredStorage';
-import { leadObject } from '../objects';
-import type { Band } from '../scoring/scoreLead';
+import { indexObject } from '../objects';
+import { hasTable } from '../runMigrations';
 import { ConfigStore } from './ConfigStore';
-import { LeadIndex, type IndexPosition, type LeadIndexEntry } from './LeadIndex';
+import { indexShardName } from './indexShards';
+import type { LeadIndexEntry } from './LeadIndex';
+import { SiteIndex } from './SiteIndex';
 import type { SiteConfig } from './siteConfigSchema';
 import { migrateSiteStorage } from './siteMigrations';
 import type { VersionedConfig } from './versionedConfig';
-import type { VitalsSample } from './vitalsSamples';
-import { VitalsStore, type PathVitals } from './VitalsStore';
 
-/** Leads rescored per alarm run after a configuration change. */
-const RESCORE_BATCH = 50;
+/** Rows moved per alarm run from the index this object held before index objects (migration). */
+const MOVE_BATCH = 500;
 
 export class SiteObject extends DurableObject<Env> {
-  private readonly config: ConfigStore;
-  private readonly index: LeadIndex;
-  private readonly vitals: VitalsStore;
-
   private readonly storage: DurableObjectStorage;
+  private readonly config: ConfigStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, meteredEnv(env));
@@ -32,91 +29,51 @@ export class SiteObject extends DurableObject<Env> {
     const sql = this.storage.sql;
     migrateSiteStorage(sql);
     this.config = new ConfigStore(sql);
-    this.index = new LeadIndex(sql);
-    this.vitals = new VitalsStore(sql);
   }
-
-  // ── Configuration ──
 
   /** The site's configuration; the shipped default for `demo` until one is stored; null for an unknown site. */
   async getConfig(site: string): Promise<VersionedConfig | null> {
+    await this.moveLegacyIndex(site);
     return this.config.get(site);
   }
 
   /** Replaces the configuration (already validated) and starts rescoring every lead (SPEC.md §5). */
-  async putConfig(config: SiteConfig): Promise<VersionedConfig> {
+  async putConfig(config: SiteConfig, site: string): Promise<VersionedConfig> {
     const versioned = this.config.put(config);
-    await this.storage.setAlarm(Date.now());
+    await new SiteIndex(this.env, site).startRescore(versioned);
+    await this.moveLegacyIndex(site);
     return versioned;
   }
 
-  // ── Lead index ──
-
   /**
-   * Adds or updates a lead in the index. A lead scored with an older configuration than the site's (a
-   * beacon that carried a cached one) starts the rescoring alarm, so published scores converge.
-   */
-  async upsertLead(e: LeadIndexEntry): Promise<void> {
-    this.index.upsert(e);
-    if ((e.rev ?? 0) < this.config.currentRev() && (await this.storage.getAlarm()) === null) await this.storage.setAlarm(Date.now());
-  }
-
-  /** Removes a lead from the index (merged into another lead, or erased). */
-  async removeLead(name: string): Promise<void> {
-    this.index.remove(name);
-  }
-
-  /** Leads by score, highest first, after the cursor `(score, name)` of the previous page. */
-  async listLeads(opts: { band?: Band; limit: number; after?: IndexPosition }): Promise<LeadIndexEntry[]> {
-    return this.index.list(opts);
-  }
-
-  /** Lead counts per band and per score decile, for the dashboard. */
-  async leadStats(): Promise<{ total: number; bands: Record<Band, number>; histogram: number[] }> {
-    return this.index.stats();
-  }
-
-  /** How many indexed leads still wait to be rescored with the current configuration. */
-  async rescoreBacklog(): Promise<number> {
-    return this.index.staleCount(this.config.currentRev());
-  }
-
-  /**
-   * Rescoring after a configuration change (SPEC.md §5): walks the leads scored with an older revision,
-   * a batch per alarm run, until none is left.
+   * Before index objects, this object held the lead index itself: its rows move to the index objects, a
+   * batch per alarm run (started by the first configuration read after the upgrade).
    */
   override async alarm(): Promise<void> {
     if (metering(this.env)) count('alarms', 'site');
-    const versioned = this.config.stored();
-    if (!versioned) return;
-    const names = this.index.staleNames(versioned.rev, RESCORE_BATCH);
-    if (!names.length) return;
-    const results = await Promise.allSettled(names.map((name) => leadObject(this.env, name).rescore(versioned)));
-    results.forEach((r, i) => {
-      if (r.status === 'rejected') return;
-      // null: nothing scores there any more (merged into a lead, or erased).
-      if (r.value === null) this.index.remove(names[i]!);
-      else this.index.markRescored(names[i]!, versioned.rev);
-    });
-    // The next batch at once; after a failure, again a little later.
-    const failed = results.some((r) => r.status === 'rejected');
-    await this.storage.setAlarm(Date.now() + (failed ? 5_000 : 0));
+    const site = this.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0]?.v;
+    if (!site || !this.legacyRows()) return;
+    const rows = this.storage.sql
+      .exec<{ name: string; id: string; score: number; band: LeadIndexEntry['band']; last_seen: number; identified: number; rev: number }>('SELECT * FROM leads LIMIT ?', MOVE_BATCH)
+      .toArray();
+    const byShard = new Map<string, LeadIndexEntry[]>();
+    for (const r of rows) {
+      const shard = indexShardName(site, r.name);
+      byShard.set(shard, [...(byShard.get(shard) ?? []), { name: r.name, id: r.id, score: r.score, band: r.band, lastSeen: r.last_seen, identified: r.identified === 1, rev: r.rev }]);
+    }
+    await Promise.all([...byShard].map(([shard, entries]) => indexObject(this.env, shard).adoptLeads(entries)));
+    for (const r of rows) this.storage.sql.exec('DELETE FROM leads WHERE name = ?', r.name);
+    if (this.legacyRows()) await this.storage.setAlarm(Date.now());
   }
 
-  // ── Web vitals ──
-
-  /** Keeps page views' web vitals (once per event id) and drops those older than the window. */
-  async addVitals(samples: VitalsSample[], now: number): Promise<void> {
-    this.vitals.add(samples, now);
+  /** Starts moving the rows of an index this object held before index objects, if any. */
+  private async moveLegacyIndex(site: string): Promise<void> {
+    if (!this.legacyRows() || (await this.storage.getAlarm()) !== null) return;
+    this.storage.sql.exec("INSERT INTO meta (k, v) VALUES ('site', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", site);
+    await this.storage.setAlarm(Date.now());
   }
 
-  /** p75 of LCP, INP and CLS per path over the window, most sampled paths first. */
-  async vitalsReport(now: number): Promise<PathVitals[]> {
-    return this.vitals.report(now);
-  }
-
-  /** Forgets the web vitals samples of erased visitors. */
-  async eraseVisitors(visitors: string[]): Promise<void> {
-    this.vitals.eraseVisitors(visitors);
+  private legacyRows(): boolean {
+    return hasTable(this.storage.sql, 'leads') && this.storage.sql.exec('SELECT 1 FROM leads LIMIT 1').toArray().length > 0;
   }
 }

@@ -1,28 +1,16 @@
-// A site's web vitals samples (table `vitals`) and their p75 per path (SPEC.md §6, `GET /v1/vitals`).
+// Web vitals samples (table `vitals` of an index object), kept for 28 days; the report is made from the
+// samples of every index object of a site (vitalsReport.ts).
 import { DAY } from '../time';
 import type { VitalsSample } from './vitalsSamples';
 
-/** A metric's 75th percentile (nearest rank) over its samples. */
-export interface MetricP75 {
-  p75: number;
-  samples: number;
-}
-
-/** The web vitals of one path. */
-export interface PathVitals {
-  path: string;
-  samples: number;
-  lcp: MetricP75 | null;
-  inp: MetricP75 | null;
-  cls: MetricP75 | null;
-}
-
 /** How long web vitals samples are kept (CrUX reports a 28-day window too). */
 export const VITALS_WINDOW_MS = 28 * DAY;
-/** Most paths a vitals report lists, by sample count. */
-const VITALS_MAX_PATHS = 500;
+/** Most samples one index object hands to a report, newest first: what a p75 needs, bounded. */
+export const VITALS_REPORT_SAMPLES = 20_000;
 
-/** The vitals samples of one site. */
+type Sample = Pick<VitalsSample, 'path' | 'lcp' | 'inp' | 'cls'>;
+
+/** The vitals samples of one index object. */
 export class VitalsStore {
   constructor(private readonly sql: SqlStorage) {}
 
@@ -34,33 +22,16 @@ export class VitalsStore {
     this.sql.exec('DELETE FROM vitals WHERE ts < ?', now - VITALS_WINDOW_MS);
   }
 
-  /** p75 of LCP, INP and CLS per path over the window, most sampled paths first. */
-  report(now: number): PathVitals[] {
-    const since = now - VITALS_WINDOW_MS;
-    const paths = this.sql
-      .exec<{ path: string; n: number }>('SELECT path, COUNT(*) AS n FROM vitals WHERE ts >= ? GROUP BY path ORDER BY n DESC, path LIMIT ?', since, VITALS_MAX_PATHS)
-      .toArray();
-    const report = new Map<string, PathVitals>(paths.map((p) => [p.path, { path: p.path, samples: p.n, lcp: null, inp: null, cls: null }]));
-    for (const metric of ['lcp', 'inp', 'cls'] as const) {
-      // Nearest-rank p75: the value at rank ceil(0.75 n) = floor((3n + 3) / 4) in ascending order.
-      const rows = this.sql.exec<{ path: string; v: number; n: number }>(
-        `SELECT path, v, n FROM (
-           SELECT path, ${metric} AS v, ROW_NUMBER() OVER (PARTITION BY path ORDER BY ${metric}) AS rank,
-             COUNT(*) OVER (PARTITION BY path) AS n
-           FROM vitals WHERE ts >= ? AND ${metric} IS NOT NULL)
-         WHERE rank = (3 * n + 3) / 4`,
-        since,
-      );
-      for (const r of rows) {
-        const entry = report.get(r.path);
-        if (entry) entry[metric] = { p75: r.v, samples: r.n };
-      }
-    }
-    return [...report.values()];
+  /** The samples of the window, newest first, at most VITALS_REPORT_SAMPLES. */
+  recent(now: number): Sample[] {
+    return this.sql
+      .exec<Sample>('SELECT path, lcp, inp, cls FROM vitals WHERE ts >= ? ORDER BY ts DESC LIMIT ?', now - VITALS_WINDOW_MS, VITALS_REPORT_SAMPLES)
+      .toArray()
+      .map((r) => ({ path: r.path, lcp: r.lcp, inp: r.inp, cls: r.cls }));
   }
 
   /** Forgets the samples of erased visitors. */
   eraseVisitors(visitors: readonly string[]): void {
-    for (const v of visitors) this.sql.exec('DELETE FROM vitals WHERE visitor = ?', v);
+    if (visitors.length) this.sql.exec('DELETE FROM vitals WHERE visitor IN (SELECT value FROM json_each(?))', JSON.stringify(visitors));
   }
 }

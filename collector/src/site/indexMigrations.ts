@@ -1,0 +1,29 @@
+// The schema of an index object's storage (IndexObject.ts), step by step (runMigrations.ts). Add steps at
+// the end; never edit one. The version is kept in the `meta` table.
+import { hasTable, runMigrations, type Migration } from '../runMigrations';
+
+/** The index object's migrations, version 1 first. */
+export const INDEX_MIGRATIONS: readonly Migration[] = [
+  // 1: the lead rows (one row per lead, no row id: an update writes the row and, when the score moves, its
+  // entry in the score order), the web vitals samples, and the rescoring walk's position.
+  (sql) =>
+    sql.exec(`
+      CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS leads (
+        name TEXT PRIMARY KEY, id TEXT NOT NULL, score INTEGER NOT NULL, band TEXT NOT NULL,
+        last_seen INTEGER NOT NULL, identified INTEGER NOT NULL, rev INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS leads_by_score ON leads (score DESC, name);
+      CREATE TABLE IF NOT EXISTS vitals (id TEXT PRIMARY KEY, path TEXT NOT NULL, visitor TEXT NOT NULL,
+        ts INTEGER NOT NULL, lcp REAL, inp REAL, cls REAL) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS vitals_by_ts ON vitals (ts);
+    `),
+];
+
+/** Brings an index object's storage to the last version. */
+export function migrateIndexStorage(sql: SqlStorage): void {
+  const row = hasTable(sql, 'meta') ? sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'schema'").toArray()[0] : undefined;
+  const from = row ? Number(row.v) : 0;
+  if (from >= INDEX_MIGRATIONS.length) return;
+  const version = runMigrations(sql, INDEX_MIGRATIONS, from);
+  sql.exec("INSERT INTO meta (k, v) VALUES ('schema', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", String(version));
+}
