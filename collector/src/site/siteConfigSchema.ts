@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../collectSchema';
 import { formatIssue, formatPath } from '../formatIssue';
-import { PathMatcher } from '../scoring/PathMatcher';
+import { PATH_PATTERN_SYNTAX } from '../scoring/parsePathPattern';
+import { MAX_MATCHED_CHARS, PathMatcher } from '../scoring/PathMatcher';
 import { isWellFormed, NOT_WELL_FORMED, unicodeString } from '../unicodeString';
 
 const PATH_TYPES = new Set(['pageview', 'download', 'engaged', 'vitals']);
@@ -22,6 +23,7 @@ const ruleSchema = z
           const compiled = PathMatcher.compile(pattern);
           if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.reason });
         })
+        .describe(`${PATH_PATTERN_SYNTAX}; matched against the first ${MAX_MATCHED_CHARS} characters of the canonical path (docs/scoring.md#rule-paths)`)
         .optional(),
       name: unicodeString().min(1).max(64).optional(),
     }),
@@ -76,7 +78,7 @@ export type SiteConfig = z.infer<typeof siteConfigSchema>;
 /** One scoring rule. */
 export type Rule = SiteConfig['rules'][number];
 
-/** Validates a configuration; the error names the exact field (`rules[2].when.path: invalid pattern`). */
+/** Validates a configuration; the error names the exact field (`rules[2].when.path: at most 16 of *, :name and {…} together; …`). */
 export function parseSiteConfig(input: unknown): { ok: true; config: SiteConfig } | { ok: false; message: string } {
   const result = siteConfigSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data };
