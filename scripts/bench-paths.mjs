@@ -105,5 +105,16 @@ for (const [pattern, chars] of [[FOUR, 1_000], [ELEVEN, 1_000], [ELEVEN, 5_000]]
   const ours = await perMatch('matcher', pattern, dashes(chars));
   console.log(`| \`${pattern}\` | ${chars.toLocaleString('en-US')} | not tried | ${fmt(ours.ms)} | ${ours.steps} | – |`);
 }
+// The costliest pattern the configuration accepts: 32 words of positions (the text is percent-encoded, 6
+// characters per é) and 45 ε-edges, with a `*` that keeps states alive over the whole path.
+const LARGEST = `${Array.from({ length: 15 }, (_, i) => `{/:n${i}}?`).join('')}*/${'é'.repeat(158)}`;
+{
+  const path = `/${'a/'.repeat(600)}`.slice(0, 1_024);
+  const ours = await perMatch('matcher', LARGEST, path);
+  const theirs = await perMatch('urlpattern', LARGEST, path);
+  if (theirs && theirs.hit !== ours.hit) throw new Error(`largest pattern: URLPattern ${theirs.hit}, PathMatcher ${ours.hit}`);
+  const ratio = theirs ? `${Math.round(theirs.ms / ours.ms).toLocaleString('en-US')}×` : '–';
+  console.log(`| largest accepted (${LARGEST.length} characters, 15 \`{/:name}?\`, \`*\`) | 1,024 (\`/a/a/…\`) | ${fmt(theirs ? theirs.ms : null)} | ${fmt(ours.ms)} | ${ours.steps} | ${ratio} |`);
+}
 console.log('\nSteps: one per 32-position word of the state set and per ε-edge, per character (at most 80); paths are cut to 1,024 characters.');
 await mf.dispose();
