@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES, siteName, visitorId } from './collectSchema';
 import { siteConfigSchema } from './site/siteConfigSchema';
+import { unicodeString } from './unicodeString';
 
 export { siteName, visitorId };
 /** The three bands. */
@@ -29,7 +30,7 @@ export const listLeadsQuery = z.object({
     .min(1, `must be a whole number from 1 to ${MAX_PAGE}`)
     .max(MAX_PAGE, `must be a whole number from 1 to ${MAX_PAGE}`)
     .default(50),
-  cursor: z.string().min(1).max(512).optional().describe("the previous page's `cursor`, opaque"),
+  cursor: unicodeString().min(1).max(512).optional().describe("the previous page's `cursor`, opaque"),
 });
 
 /** Query of `GET /v1/leads.csv`. */
@@ -37,7 +38,7 @@ export const leadsCsvQuery = z.object({ site: siteName, band: bandSchema.optiona
 
 /** Path of `/v1/leads/:id`: the lead id given to identify, or the visitor id of a lead not identified yet. */
 export const leadParams = z.object({
-  id: z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters').describe('lead id (as given to identify) or visitor id'),
+  id: unicodeString().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters').describe('lead id (as given to identify) or visitor id'),
 });
 
 /** Query of `/v1/leads/:id`: the site, and which kind of id `:id` is when it could be either. */

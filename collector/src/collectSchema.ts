@@ -1,5 +1,7 @@
-// Schema of the body of `POST /v1/collect` (SPEC.md §4): validates requests and feeds /openapi.json.
+// Schema of the body of `POST /v1/collect` (SPEC.md §4): validates requests and feeds /openapi.json. Every
+// string is well-formed Unicode (unicodeString.ts) or matches an ASCII pattern.
 import { z } from 'zod';
+import { unicodeString } from './unicodeString';
 
 /** Most events one request may carry. */
 export const MAX_EVENTS = 50;
@@ -7,10 +9,10 @@ export const MAX_EVENTS = 50;
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 characters of [A-Za-z0-9_-]');
-const path = z.string().min(1).max(2048).startsWith('/', 'must start with /');
-const text = (max: number) => z.string().max(max);
+const path = unicodeString().min(1).max(2048).startsWith('/', 'must start with /');
+const text = (max: number) => unicodeString().max(max);
 const props = z
-  .record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean(), z.null()]))
+  .record(unicodeString().max(64, 'must be at most 64 characters'), z.union([unicodeString().max(512), z.number(), z.boolean(), z.null()]))
   .refine((o) => Object.keys(o).length <= 25, 'at most 25 properties');
 const metric = z.number().finite().min(0).max(1e7);
 
@@ -20,10 +22,10 @@ const base = { id, ts: z.number().int().nonnegative() };
 export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('pageview'), path, title: text(512).optional(), referrer: text(2048).optional() }),
   z.object({ ...base, type: z.literal('visit') }),
-  z.object({ ...base, type: z.literal('download'), url: z.string().min(1).max(2048) }),
-  z.object({ ...base, type: z.literal('event'), name: z.string().min(1).max(64), props: props.optional() }),
+  z.object({ ...base, type: z.literal('download'), url: unicodeString().min(1).max(2048) }),
+  z.object({ ...base, type: z.literal('event'), name: unicodeString().min(1).max(64), props: props.optional() }),
   z.object({ ...base, type: z.literal('engaged'), path, ms: z.number().int().min(0).max(86_400_000) }),
-  z.object({ ...base, type: z.literal('identify'), lead: z.string().trim().min(1).max(256), traits: props.optional() }),
+  z.object({ ...base, type: z.literal('identify'), lead: unicodeString().trim().min(1).max(256), traits: props.optional() }),
   z.object({ ...base, type: z.literal('vitals'), path, lcp: metric.optional(), inp: metric.optional(), cls: metric.optional() }),
 ]);
 

@@ -13,6 +13,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** One readable line for the first issue of a failed parse. */
 export function formatIssue(issue: z.core.$ZodIssue, input?: unknown): string {
+  if (issue.code === 'invalid_key') {
+    // A record's key: name the record, not the key, which may be the very text that is refused.
+    return `${formatPath(issue.path.slice(0, -1))}: a key ${issue.issues[0]?.message ?? 'is not valid'}`;
+  }
   const where = formatPath(issue.path);
   let message = issue.message;
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {

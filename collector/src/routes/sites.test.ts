@@ -3,8 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { siteConfigReply } from '../apiSchemas';
 import { SECRET_MASK } from '../marketer/maskSecret';
 import { siteObject } from '../objects';
+import { PATH_PATTERN_SYNTAX } from '../scoring/parsePathPattern';
 import { DEMO_CONFIG } from '../site/ConfigStore';
-import { collect, newVisitor, ORIGIN, readScore } from '../../test/helpers';
+import { collect, newVisitor, ORIGIN, pageview, readScore } from '../../test/helpers';
 import { api, getJson, leadWithScore, named, testConfig } from '../../test/marketer';
 
 const SECRET = 'whsec_0123456789abcdef0123';
@@ -73,6 +74,25 @@ describe('PUT /v1/sites/:site/config', () => {
   });
 });
 
+describe('PUT /v1/sites/:site/config with the rule paths that hung URLPattern', () => {
+  it('accepts them, and a beacon whose paths match them badly answers with its score', async () => {
+    // With URLPattern, the first took half a second per 257-character path and the second never answered
+    // on 65 characters; PathMatcher takes one step per character for both (PathMatcher.test.ts).
+    const site = freshSite();
+    const rules = [
+      { id: 'four', when: { type: 'pageview', path: '/*-*-*-*-!' }, points: 10 },
+      { id: 'eleven', when: { type: 'pageview', path: '/*-*-*-*-*-*-*-*-*-*-*-!' }, points: 20 },
+    ];
+    expect((await put(site, testConfig({ rules }))).status).toBe(201);
+    const visitor = newVisitor();
+    const dashes = (n: number) => '-'.repeat(n);
+    const res = await collect({ site, visitor, events: [pageview(`/${dashes(256)}`), pageview(`/${dashes(64)}`), pageview(`/${dashes(2_000)}`), pageview(`/${dashes(60)}!`)] });
+    expect(res.status).toBe(200);
+    // Only the last path ends with `!`: it matches both rules.
+    expect(await res.json()).toEqual({ score: 30, band: 'cold' });
+  });
+});
+
 describe('PUT /v1/sites/:site/config refuses bad input with a precise message and changes nothing', () => {
   const site = `s-bad-${crypto.randomUUID().slice(0, 6)}`;
   const good = testConfig({ webhook: { url: 'https://hooks.example.com/x', secret: SECRET } });
@@ -86,6 +106,12 @@ describe('PUT /v1/sites/:site/config refuses bad input with a precise message an
     ['no rules', site, { ...good, rules: undefined }, 400, 'invalid_config', 'rules: required'],
     ['no bands', site, { ...good, bands: undefined }, 400, 'invalid_config', 'bands: required'],
     ['a rule path that is not a URL pattern', site, { ...good, rules: [{ ...rule, when: { type: 'pageview', path: '/pricing(' } }] }, 400, 'invalid_config', /^rules\[0\]\.when\.path: /],
+    ['a rule path with a regular expression group', site, { ...good, rules: [{ ...rule, when: { type: 'pageview', path: '/:x((?:a+)+b)' } }] }, 400, 'invalid_config', `rules[0].when.path: regular expression groups (…) are not allowed; ${PATH_PATTERN_SYNTAX}`],
+    ['a rule path that repeats a group with +', site, { ...good, rules: [{ ...rule, when: { type: 'pageview', path: '/\\(x{-*}+' } }] }, 400, 'invalid_config', `rules[0].when.path: a + (repeat) is not allowed (write \\+ for a plus sign); ${PATH_PATTERN_SYNTAX}`],
+    ['a rule path with a lone surrogate', site, { ...good, rules: [{ ...rule, when: { type: 'pageview', path: '/pricing\uD800' } }] }, 400, 'invalid_config', 'rules[0].when.path: must be well-formed Unicode (no lone surrogates)'],
+    ['a rule event name with a lone surrogate', site, { ...good, rules: [{ ...rule, when: { type: 'event', name: 'p1\uDC00' } }] }, 400, 'invalid_config', 'rules[0].when.name: must be well-formed Unicode (no lone surrogates)'],
+    ['a webhook secret with a lone surrogate', site, { ...good, webhook: { url: 'https://example.com/x', secret: `${SECRET}\uD800` } }, 400, 'invalid_config', 'webhook.secret: must be well-formed Unicode (no lone surrogates)'],
+    ['a webhook URL with a lone surrogate', site, { ...good, webhook: { url: 'https://example.com/\uD800', secret: SECRET } }, 400, 'invalid_config', 'webhook.url: must be well-formed Unicode (no lone surrogates)'],
     ['a path on a rule type without paths', site, { ...good, rules: [{ ...rule, when: { type: 'visit', path: '/x' } }] }, 400, 'invalid_config', "rules[0].when.path: not allowed for type 'visit'"],
     ['an unknown event type', site, { ...good, rules: [rule, { ...rule, id: 'b', when: { type: 'click' } }] }, 400, 'invalid_config', /^rules\[1\]\.when\.type: .*'click'/],
     ['two rules with one id', site, { ...good, rules: [rule, rule] }, 400, 'invalid_config', "rules[1].id: duplicate rule id 'p1'"],

@@ -1,6 +1,7 @@
-// Compiles a configuration's rules once: URLPattern objects and a per-rule memo of pathnames already
-// tested, since a lead's history repeats the same few paths and URLPattern.test is the costly step.
+// Compiles a configuration's rules once: path matchers (PathMatcher.ts) and a per-rule memo of pathnames
+// already tested, since a lead's history repeats the same few paths.
 import type { Rule, SiteConfig } from '../site/siteConfigSchema';
+import { PathMatcher } from './PathMatcher';
 import type { ScoredEvent } from './scoreLead';
 
 /** A rule ready to match events. */
@@ -26,12 +27,16 @@ export function compileRules(config: SiteConfig): CompiledRule[] {
 }
 
 function pathMatcher(path: string): (pathname: string) => boolean {
-  const pattern = new URLPattern({ pathname: path });
+  const compiled = PathMatcher.compile(path);
+  // A configuration stored before the path syntax was narrowed may hold a pattern the matcher refuses:
+  // its rule matches nothing rather than fall back to a matcher that can backtrack for seconds.
+  if (!compiled.ok) return () => false;
+  const pattern = compiled.matcher;
   let memo = new Map<string, boolean>();
   return (pathname) => {
     let hit = memo.get(pathname);
     if (hit === undefined) {
-      hit = pattern.test({ pathname });
+      hit = pattern.test(pathname);
       if (memo.size >= MEMO_SIZE) memo = new Map();
       memo.set(pathname, hit);
     }

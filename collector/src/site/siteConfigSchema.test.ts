@@ -1,6 +1,7 @@
 // Site configuration validation: every refusal names the exact field (in workerd, for URLPattern).
 import { describe, expect, it } from 'vitest';
 import demoConfig from './demoConfig.json';
+import { PATH_PATTERN_SYNTAX } from '../scoring/parsePathPattern';
 import { parseSiteConfig } from './siteConfigSchema';
 
 const valid = () => structuredClone(demoConfig) as Record<string, any>;
@@ -14,7 +15,12 @@ describe('parseSiteConfig', () => {
 
   it('accepts every documented option', () => {
     const c = valid();
-    c.rules.push({ id: 'daily-pricing', when: { type: 'pageview', path: '/pricing{/*}?' }, points: 3, once: 'day' }, { id: 'pdf', when: { type: 'download', path: '/files/*' }, points: 5, max: 10, once: 'visit' });
+    c.rules.push(
+      { id: 'daily-pricing', when: { type: 'pageview', path: '/pricing{/*}?' }, points: 3, once: 'day' },
+      { id: 'pdf', when: { type: 'download', path: '/files/*' }, points: 5, max: 10, once: 'visit' },
+      { id: 'posts', when: { type: 'pageview', path: '/blog/:slug' }, points: 1 },
+      { id: 'docs', when: { type: 'pageview', path: '/:lang?/docs{/v:version}?/\\(beta\\)*' }, points: 1 },
+    );
     c.webhook = { url: 'https://example.com/hooks/lead', secret: 'a-secret-of-enough-length' };
     c.retentionDays = 90;
     c.halfLifeDays = 0;
@@ -22,8 +28,14 @@ describe('parseSiteConfig', () => {
   });
 
   const cases: [string, (c: Record<string, any>) => void, string][] = [
-    ['an invalid URLPattern', (c) => (c.rules[2].when.path = '/files/(unclosed'), 'rules[2].when.path: invalid pattern'],
-    ['a regular expression group, which could backtrack on a visitor’s path', (c) => (c.rules[0].when.path = '/:x((?:a+)+b)'), 'rules[0].when.path: regular expression groups are not allowed; use :name, * and {…}'],
+    ['an unclosed regular expression group', (c) => (c.rules[2].when.path = '/files/(unclosed'), `rules[2].when.path: regular expression groups (…) are not allowed; ${PATH_PATTERN_SYNTAX}`],
+    ['a regular expression group, which could backtrack on a visitor’s path', (c) => (c.rules[0].when.path = '/:x((?:a+)+b)'), `rules[0].when.path: regular expression groups (…) are not allowed; ${PATH_PATTERN_SYNTAX}`],
+    ['a repeated :name', (c) => (c.rules[0].when.path = '/docs/:path+'), `rules[0].when.path: a + (repeat) is not allowed (write \\+ for a plus sign); ${PATH_PATTERN_SYNTAX}`],
+    ['an optional *', (c) => (c.rules[0].when.path = '/pricing*?'), `rules[0].when.path: ? may only follow :name or {…}; ${PATH_PATTERN_SYNTAX}`],
+    ['more than 16 wildcards', (c) => (c.rules[0].when.path = `/${'*-'.repeat(17)}`), `rules[0].when.path: at most 16 of *, :name and {…} together; ${PATH_PATTERN_SYNTAX}`],
+    ['a path pattern too long once percent-encoded', (c) => (c.rules[0].when.path = `/${'é'.repeat(200)}`), 'rules[0].when.path: longer than 1024 characters once percent-encoded'],
+    ['a path pattern of more than 512 characters', (c) => (c.rules[0].when.path = `/${'a'.repeat(512)}`), 'rules[0].when.path: Too big: expected string to have <=512 characters'],
+    ['a lone surrogate in a path pattern', (c) => (c.rules[0].when.path = '/\uDC00'), 'rules[0].when.path: must be well-formed Unicode (no lone surrogates)'],
     ['an unknown event type', (c) => (c.rules[1].when.type = 'click'), "rules[1].when.type: unknown type 'click'; one of pageview, visit, download, event, engaged, identify, vitals"],
     ['a rule without type', (c) => delete c.rules[0].when.type, 'rules[0].when.type: required'],
     ['a path on a type without one', (c) => (c.rules[3].when.path = '/x'), "rules[3].when.path: not allowed for type 'visit'"],

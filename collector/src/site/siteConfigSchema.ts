@@ -1,35 +1,31 @@
 // Schema of a site's scoring configuration (SPEC.md §5); refuses with a message naming the exact field.
+// Every string is well-formed Unicode (unicodeString.ts) or matches an ASCII pattern.
 import { z } from 'zod';
 import { EVENT_TYPES } from '../collectSchema';
 import { formatIssue, formatPath } from '../formatIssue';
+import { PATH_PATTERN_SYNTAX } from '../scoring/parsePathPattern';
+import { MAX_MATCHED_CHARS, PathMatcher } from '../scoring/PathMatcher';
+import { isWellFormed, NOT_WELL_FORMED, unicodeString } from '../unicodeString';
 
 const PATH_TYPES = new Set(['pageview', 'download', 'engaged', 'vitals']);
-
-/** Whether `pattern` compiles as a URLPattern pathname pattern (URLPattern throws a generic error). */
-export function isValidPathPattern(pattern: string): boolean {
-  try {
-    new URLPattern({ pathname: pattern });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const ruleSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 characters of [A-Za-z0-9_.-]'),
     when: z.strictObject({
       type: z.enum(EVENT_TYPES as [string, ...string[]], { error: (iss) => (iss.input === undefined ? 'required' : `unknown type ${JSON.stringify(iss.input).replace(/"/g, "'")}; one of ${EVENT_TYPES.join(', ')}`) }),
-      // Custom regular expressions (`(…)` groups) could backtrack catastrophically on a visitor's path,
-      // and every beacon runs them: only `:name`, `*` and `{…}` are allowed.
-      path: z
-        .string()
+      // A subset of URLPattern's pathname syntax that PathMatcher matches in linear time: every beacon
+      // matches visitors' paths with it, so no pattern may backtrack.
+      path: unicodeString()
         .min(1)
         .max(512)
-        .refine(isValidPathPattern, 'invalid pattern')
-        .refine((p) => !/(^|[^\\])\(/.test(p), 'regular expression groups are not allowed; use :name, * and {…}')
+        .superRefine((pattern, ctx) => {
+          const compiled = PathMatcher.compile(pattern);
+          if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.reason });
+        })
+        .describe(`${PATH_PATTERN_SYNTAX}; matched against the first ${MAX_MATCHED_CHARS} characters of the canonical path (docs/scoring.md#rule-paths)`)
         .optional(),
-      name: z.string().min(1).max(64).optional(),
+      name: unicodeString().min(1).max(64).optional(),
     }),
     points: z.number().finite().min(-1000).max(1000),
     max: z.number().finite().positive().max(1000).optional(),
@@ -42,7 +38,7 @@ const ruleSchema = z
       ctx.addIssue({ code: 'custom', path: ['when', 'name'], message: `only allowed for type 'event'` });
   });
 
-const origin = z.string().refine((s) => {
+const origin = unicodeString().refine((s) => {
   try {
     const u = new URL(s);
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s;
@@ -60,8 +56,8 @@ export const siteConfigSchema = z
     bands: z.strictObject({ warm: z.number().finite().min(0).max(100), hot: z.number().finite().min(0).max(100) }),
     webhook: z
       .strictObject({
-        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-        secret: z.string().min(16, 'must be at least 16 characters').max(256),
+        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine(isWellFormed, NOT_WELL_FORMED),
+        secret: unicodeString().min(16, 'must be at least 16 characters').max(256),
       })
       .optional(),
     /** Days raw events are kept before they are folded into daily aggregates (default 180). */
@@ -82,7 +78,7 @@ export type SiteConfig = z.infer<typeof siteConfigSchema>;
 /** One scoring rule. */
 export type Rule = SiteConfig['rules'][number];
 
-/** Validates a configuration; the error names the exact field (`rules[2].when.path: invalid pattern`). */
+/** Validates a configuration; the error names the exact field (`rules[2].when.path: at most 16 of *, :name and {…} together; …`). */
 export function parseSiteConfig(input: unknown): { ok: true; config: SiteConfig } | { ok: false; message: string } {
   const result = siteConfigSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data };
