@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './launchBrowser';
+import { makeVisitorHot } from './makeVisitorHot';
 import { freePort, startWorker, type RunningWorker } from './startWorker';
 
 type ServerHelpers = typeof import('../sdk/src/server');
@@ -68,20 +69,7 @@ beforeAll(async () => {
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
-    for (const path of ['/pricing', '/pricing', '/pricing']) {
-      const reply = page.waitForResponse((r) => r.url().endsWith('/v1/collect'));
-      await page.goto(`${worker.origin}${path}`);
-      await reply;
-    }
-    const downloaded = page.waitForResponse((r) => r.url().endsWith('/v1/collect') && r.request().postData()!.includes('"download"'));
-    await page.goto(`${worker.origin}/resources`);
-    await page.click('a[download][href$=".pdf"]');
-    await downloaded;
-    const hot = page.waitForResponse(async (r) => r.url().endsWith('/v1/collect') && (await r.json()).band == 'hot');
-    await page.goto(`${worker.origin}/`);
-    await page.evaluate(docBlock('// In the page, after the head snippet'));
-    await page.click('[data-lp-event="webinar_signup"]');
-    await hot;
+    await makeVisitorHot(page, worker.origin, (p) => p.evaluate(docBlock('// In the page, after the head snippet')));
     visitor = await page.evaluate(() => localStorage.getItem('lp_vid')!);
     cookie = `theme=dark; ${(await browser.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')}`;
   } finally {
