@@ -36,7 +36,8 @@ async function waitUntilUp(origin, child, log) {
 
 /**
  * Starts `wrangler dev` with local secrets of its own (`vars` add to or override them) and a state folder
- * (`persistTo`, else a temporary one removed on stop). `cwd` runs it from another copy of the Worker.
+ * (`persistTo`, else a temporary one removed on stop). `cwd` runs it from another copy of the Worker, or another
+ * Worker; `args` adds options of `wrangler dev` (e.g. `--local-upstream`).
  */
 export async function startWorker(opts = {}) {
   const port = await freePort();
@@ -50,7 +51,7 @@ export async function startWorker(opts = {}) {
     const vars = Object.entries({ API_TOKEN: 'e2e-token', HASH_KEY: 'e2e-hash-key', ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
     child = spawn(
       process.execPath,
-      [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn', ...vars],
+      [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn', ...vars, ...(opts.args ?? [])],
       { cwd: opts.cwd, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     output = '';

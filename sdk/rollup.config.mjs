@@ -1,6 +1,7 @@
 // Builds the SDK: the script-tag file `lp.js` (a classic script in a block scope), the Web Vitals add-on
-// `lp-vitals.js` (IIFE, loaded only with `data-vitals`), the ES module `lp.mjs` with its type declarations, and
-// the head snippet `head-snippet.html` (script and style inlined), minified with terser.
+// `lp-vitals.js` (IIFE, loaded only with `data-vitals`), the head snippet `head-snippet.html` (script and style
+// inlined), and the npm package's modules (sdk/package.json `exports`): `lp.mjs`, `react.mjs` and `server.mjs`
+// with their type declarations; minified with terser.
 import { readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -60,5 +61,15 @@ export default [
     },
     plugins: [ts()],
   },
+  // Declarations of every module (sdk/tsconfig.json compiles them as Node resolves them: `.js` in each import).
   { input: 'sdk/src/index.ts', output: { dir: 'sdk/dist', entryFileNames: 'lp.mjs', format: 'es', plugins: [min()] }, plugins: [ts(true)] },
+  // The hook imports the SDK's one instance from lp.mjs rather than a copy of its own (a copy would start a second
+  // client); React comes from the application.
+  {
+    input: 'sdk/src/react.ts',
+    external: ['react', './index.js'],
+    output: { file: 'sdk/dist/react.mjs', format: 'es', paths: (id) => (id.endsWith('/index.js') ? './lp.mjs' : id), plugins: [min()] },
+    plugins: [ts()],
+  },
+  { input: 'sdk/src/server.ts', output: { file: 'sdk/dist/server.mjs', format: 'es', plugins: [min()] }, plugins: [ts()] },
 ];

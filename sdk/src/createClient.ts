@@ -1,10 +1,10 @@
 // The SDK's core: records the implicit signals, keeps them in an outbox in localStorage until a reply
 // confirms them, and applies the score each reply carries. Every entry point is guarded: it never throws.
-import { applyBand } from './applyBand';
-import { guard } from './guard';
-import { randomId } from './randomId';
-import { kv, storage } from './storage';
-import type { Band, LpEvent, Props, Score, Vitals } from './types';
+import { applyBand } from './applyBand.js';
+import { guard } from './guard.js';
+import { randomId } from './randomId.js';
+import { kv, storage } from './storage.js';
+import type { Band, LpEvent, Props, Score, Vitals } from './types.js';
 
 /** A pageview after this long without a signal starts a visit. */
 const VISIT_GAP = 30 * 60e3;

@@ -1,9 +1,9 @@
 // The ES module build (`lp.mjs`) for bundler users: the same API as the script tag's `lp(...)` commands.
-import { applyBand } from './applyBand';
-import { createClient, type Client } from './createClient';
-import { kv } from './storage';
-import { guard } from './guard';
-import type { Band, Options, Props, Score } from './types';
+import { applyBand } from './applyBand.js';
+import { createClient, type Client } from './createClient.js';
+import { kv } from './storage.js';
+import { guard } from './guard.js';
+import type { Band, Options, Props, Score } from './types.js';
 
 export type { Band, Options, Props, Score };
 

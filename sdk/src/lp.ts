@@ -1,7 +1,7 @@
 // The script-tag build (`lp.js`): reads the tag's data attributes, starts the client, replays the calls
 // the head snippet queued (in order), and loads the Web Vitals add-on when asked to.
-import { createClient, type Client } from './createClient';
-import { guard } from './guard';
+import { createClient, type Client } from './createClient.js';
+import { guard } from './guard.js';
 
 // The head snippet queues `arguments` objects, which are iterable.
 type Queue = { (...args: unknown[]): void; q?: Iterable<unknown>[] };

@@ -2,7 +2,7 @@
 // LCP, INP and CLS from the `web-vitals` package and hands them to the core once per page load, when the
 // page is first hidden, so they travel in the batch the core beacons at that moment.
 import { onCLS, onINP, onLCP, type Metric } from 'web-vitals';
-import type { Vitals } from './types';
+import type { Vitals } from './types.js';
 
 try {
   const v: Partial<Vitals> = {};
