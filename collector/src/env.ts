@@ -21,4 +21,9 @@ export interface Env {
   API_TOKEN?: string;
   /** Base delay of webhook retries in milliseconds (tests shorten it); default 30 s. */
   WEBHOOK_BASE_DELAY_MS?: string;
+  /**
+   * `true` admits plain-http webhooks to loopback receivers, for development only (tests and the
+   * `wrangler dev` launchers set it); unset, webhooks must be https to a public host.
+   */
+  WEBHOOK_ALLOW_LOCAL?: string;
 }

@@ -3,15 +3,18 @@
 // and runs the rescoring that follows a configuration change.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import { keepStoredSecret } from '../marketer/maskSecret';
 import { leadObject } from '../objects';
 import type { Band } from '../scoring/scoreLead';
+import type { WebhookTarget } from '../webhook/deliverWebhook';
 import { ConfigStore } from './ConfigStore';
 import { LeadIndex, type IndexPosition, type LeadIndexEntry } from './LeadIndex';
-import type { SiteConfig } from './siteConfigSchema';
-import { migrateSiteStorage } from './siteMigrations';
+import type { SiteConfigWithSecret } from './siteConfigSchema';
+import { migrateSiteStorage, SITE_MIGRATIONS } from './siteMigrations';
 import type { VersionedConfig } from './versionedConfig';
 import type { VitalsSample } from './vitalsSamples';
 import { VitalsStore, type PathVitals } from './VitalsStore';
+import { withoutSecret } from './withoutSecret';
 
 /** Leads rescored per alarm run after a configuration change. */
 const RESCORE_BATCH = 50;
@@ -24,24 +27,52 @@ export class SiteObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
-    migrateSiteStorage(sql);
+    const from = migrateSiteStorage(sql);
     this.config = new ConfigStore(sql);
     this.index = new LeadIndex(sql);
     this.vitals = new VitalsStore(sql);
+    // A migration re-stored a configuration with a webhook (step 5): rescore every lead now, so that each
+    // replaces the copy it held, secret included, with one without.
+    if (from < SITE_MIGRATIONS.length && this.config.stored()?.config.webhook) void ctx.blockConcurrencyWhile(() => ctx.storage.setAlarm(Date.now()));
   }
 
   // ── Configuration ──
 
-  /** The site's configuration; the shipped default for `demo` until one is stored; null for an unknown site. */
+  /**
+   * The site's configuration without the webhook secret; the shipped default for `demo` until one is
+   * stored; null for an unknown site.
+   */
   async getConfig(site: string): Promise<VersionedConfig | null> {
-    return this.config.get(site);
+    const stored = this.config.get(site);
+    return stored && withoutSecret(stored);
   }
 
   /** Replaces the configuration (already validated) and starts rescoring every lead (SPEC.md §5). */
-  async putConfig(config: SiteConfig): Promise<VersionedConfig> {
-    const versioned = this.config.put(config);
+  async putConfig(config: SiteConfigWithSecret): Promise<VersionedConfig> {
+    const stored = this.config.put(config);
     await this.ctx.storage.setAlarm(Date.now());
-    return versioned;
+    return withoutSecret(stored);
+  }
+
+  /**
+   * Replaces the configuration as `PUT /v1/sites/:site/config` asks: a masked webhook secret keeps the
+   * stored one for the same URL only (marketer/maskSecret.ts), decided here so that the secret never
+   * leaves this object. `created`: no configuration was stored or shipped before.
+   */
+  async replaceConfig(site: string, submitted: SiteConfigWithSecret): Promise<{ config: VersionedConfig; created: boolean } | { refused: string }> {
+    const current = this.config.get(site);
+    const kept = keepStoredSecret(submitted, current?.config);
+    if ('refused' in kept) return kept;
+    return { config: await this.putConfig(kept.config), created: current === null };
+  }
+
+  /**
+   * Where a `lead.hot` delivery goes and the secret that signs it, read when the delivery is made (lead
+   * objects never hold the secret); null when the site has no webhook.
+   */
+  async webhookTarget(): Promise<WebhookTarget | null> {
+    const webhook = this.config.stored()?.config.webhook;
+    return webhook ? { url: webhook.url, secret: webhook.secret } : null;
   }
 
   // ── Lead index ──
@@ -84,7 +115,8 @@ export class SiteObject extends DurableObject<Env> {
     if (!versioned) return;
     const names = this.index.staleNames(versioned.rev, RESCORE_BATCH);
     if (!names.length) return;
-    const results = await Promise.allSettled(names.map((name) => leadObject(this.env, name).rescore(versioned)));
+    const config = withoutSecret(versioned);
+    const results = await Promise.allSettled(names.map((name) => leadObject(this.env, name).rescore(config)));
     results.forEach((r, i) => {
       if (r.status === 'rejected') return;
       // null: nothing scores there any more (merged into a lead, or erased).
