@@ -1,6 +1,6 @@
-// One Durable Object per site: its configuration (the source of truth), the index of its leads and its
-// web vitals. This class is the RPC surface over those parts (ConfigStore.ts, LeadIndex.ts, VitalsStore.ts)
-// and runs the rescoring that follows a configuration change.
+// One Durable Object per site: its configuration (the source of truth), the index of its leads, its web
+// vitals and its API keys. This class is the RPC surface over those parts (ConfigStore.ts, LeadIndex.ts,
+// VitalsStore.ts, KeyStore.ts) and runs the rescoring that follows a configuration change.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { keepStoredSecret } from '../marketer/maskSecret';
@@ -8,6 +8,7 @@ import { leadObject } from '../objects';
 import type { Band } from '../scoring/scoreLead';
 import type { WebhookTarget } from '../webhook/deliverWebhook';
 import { ConfigStore } from './ConfigStore';
+import { KeyStore, type KeyRecord, type KeyScope } from './KeyStore';
 import { LeadIndex, type IndexPosition, type LeadIndexEntry } from './LeadIndex';
 import type { SiteConfigWithSecret } from './siteConfigSchema';
 import { migrateSiteStorage, SITE_MIGRATIONS } from './siteMigrations';
@@ -23,6 +24,7 @@ export class SiteObject extends DurableObject<Env> {
   private readonly config: ConfigStore;
   private readonly index: LeadIndex;
   private readonly vitals: VitalsStore;
+  private readonly keys: KeyStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -31,6 +33,7 @@ export class SiteObject extends DurableObject<Env> {
     this.config = new ConfigStore(sql);
     this.index = new LeadIndex(sql);
     this.vitals = new VitalsStore(sql);
+    this.keys = new KeyStore(sql);
     // A migration re-stored a configuration with a webhook (step 5): rescore every lead now, so that each
     // replaces the copy it held, secret included, with one without.
     if (from < SITE_MIGRATIONS.length && this.config.stored()?.config.webhook) void ctx.blockConcurrencyWhile(() => ctx.storage.setAlarm(Date.now()));
@@ -143,5 +146,32 @@ export class SiteObject extends DurableObject<Env> {
   /** Forgets the web vitals samples of erased visitors. */
   async eraseVisitors(visitors: string[]): Promise<void> {
     this.vitals.eraseVisitors(visitors);
+  }
+
+  // ── API keys (the admin token manages them; routes/keys.ts) ──
+
+  /** Adds a key given by its digest; `'taken'` when its id exists, `'full'` when the site has as many as allowed. */
+  async createKey(k: { id: string; name: string | null; scope: KeyScope; digest: string; tail: string }, now: number): Promise<KeyRecord | 'taken' | 'full'> {
+    return this.keys.add(k, now);
+  }
+
+  /** The site's keys, oldest first, without secrets or digests. */
+  async listKeys(): Promise<KeyRecord[]> {
+    return this.keys.list();
+  }
+
+  /** Replaces key `id`'s secret by its new digest; the old secret stops working at once. Null: no such key. */
+  async rotateKey(id: string, digest: string, tail: string, now: number): Promise<KeyRecord | null> {
+    return this.keys.rotate(id, digest, tail, now);
+  }
+
+  /** Revokes key `id` at once; false when there was none. */
+  async revokeKey(id: string): Promise<boolean> {
+    return this.keys.revoke(id);
+  }
+
+  /** The scope of key `id` when `digest` is the digest of its current secret, else null (unknown, revoked or rotated). */
+  async verifyKey(id: string, digest: string, now: number): Promise<KeyScope | null> {
+    return this.keys.verify(id, digest, now);
   }
 }
