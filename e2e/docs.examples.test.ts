@@ -28,28 +28,35 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
+/**
+ * Runs a bash block of docs/api.md as a reader would, from a folder holding `.dev.vars` with the token, with
+ * each curl reply's status appended so that every step can be checked. Returns that folder and the replies.
+ */
+async function runSession(script: string): Promise<{ root: string; replies: { status: number; body: string }[] }> {
+  expect(script).toContain('http://127.0.0.1:8787');
+  // The repository root as a reader has it after `npm start`: .dev.vars with the token.
+  const root = mkdtempSync(join(scratch, 'repo-'));
+  writeFileSync(join(root, '.dev.vars'), '# Local secrets for wrangler dev (git-ignored).\nAPI_TOKEN="e2e-token"\nHASH_KEY="unused-here"\n');
+  const bin = join(scratch, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const curl = execFileSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).trim();
+  writeFileSync(join(bin, 'curl'), `#!/bin/sh\nexec ${curl} -sS -w '\\n@@ %{http_code}\\n' "$@"\n`);
+  chmodSync(join(bin, 'curl'), 0o755);
+
+  const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script.replaceAll('http://127.0.0.1:8787', worker.origin)], {
+    cwd: root,
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+  });
+  const parts = stdout.split(/\n?@@ (\d{3})\n/);
+  const replies: { status: number; body: string }[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) replies.push({ body: parts[i]!, status: Number(parts[i + 1]) });
+  return { root, replies };
+}
+
 describe('the curl session of docs/api.md', () => {
   it('makes the lead it reads, lists and exports it, creates a site with a webhook, and erases the lead', async () => {
     const script = docBlock(API_DOC, 'sh', (code) => code.startsWith('# Try the API against npm start'));
-    expect(script).toContain('http://127.0.0.1:8787');
-    // The repository root as a reader has it after `npm start`: .dev.vars with the token.
-    const root = join(scratch, 'repo');
-    mkdirSync(root);
-    writeFileSync(join(root, '.dev.vars'), '# Local secrets for wrangler dev (git-ignored).\nAPI_TOKEN="e2e-token"\nHASH_KEY="unused-here"\n');
-    // curl as the reader runs it, with each reply's status appended so that every step can be checked.
-    const bin = join(scratch, 'bin');
-    mkdirSync(bin);
-    const curl = execFileSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).trim();
-    writeFileSync(join(bin, 'curl'), `#!/bin/sh\nexec ${curl} -sS -w '\\n@@ %{http_code}\\n' "$@"\n`);
-    chmodSync(join(bin, 'curl'), 0o755);
-
-    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script.replaceAll('http://127.0.0.1:8787', worker.origin)], {
-      cwd: root,
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
-    });
-    const parts = stdout.split(/\n?@@ (\d{3})\n/);
-    const replies: { status: number; body: string }[] = [];
-    for (let i = 0; i + 1 < parts.length; i += 2) replies.push({ body: parts[i]!, status: Number(parts[i + 1]) });
+    const { root, replies } = await runSession(script);
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 201, 204, 404]);
     const [collected, list, ana, csv, site, erased, gone] = replies.map((r) => r.body);
 
@@ -66,6 +73,19 @@ describe('the curl session of docs/api.md', () => {
     expect(JSON.parse(site!)).toMatchObject({ origins: ['https://www.example.com'], webhook: { url: 'https://www.example.com/hooks/leadpulse', secret: '****************' } });
     expect(erased).toBe('');
     expect(JSON.parse(gone!).error.code).toBe('unknown_lead');
+  });
+
+  it('makes a read key that reads, is refused a write, is listed masked and stops working once revoked', async () => {
+    const script = docBlock(API_DOC, 'sh', (code) => code.startsWith('# API keys against npm start'));
+    const { replies } = await runSession(script);
+    expect(replies.map((r) => r.status)).toEqual([200, 403, 200, 204, 401]);
+    const [list, refused, keys, revoked, gone] = replies.map((r) => r.body);
+    expect(JSON.parse(list!)).toHaveProperty('leads');
+    expect(JSON.parse(refused!).error.code).toBe('insufficient_scope');
+    expect(JSON.parse(keys!).keys).toContainEqual(expect.objectContaining({ site: 'demo', name: 'reporting', scope: 'read', masked: expect.stringMatching(/^lpk_demo_[0-9a-f]{12}_…[0-9a-f]{4}$/) }));
+    expect(keys).not.toMatch(/lpk_demo_[0-9a-f]{12}_[0-9a-f]{64}/);
+    expect(revoked).toBe('');
+    expect(JSON.parse(gone!).error).toEqual({ code: 'unauthorized', message: 'unknown, revoked or rotated API key' });
   });
 });
 

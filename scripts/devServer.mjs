@@ -35,9 +35,9 @@ async function waitUntilUp(origin, child, log) {
 }
 
 /**
- * Starts `wrangler dev` with local secrets of its own (`vars` add to or override them) and a state folder
- * (`persistTo`, else a temporary one removed on stop). `cwd` runs it from another copy of the Worker, or another
- * Worker; `args` adds options of `wrangler dev` (e.g. `--local-upstream`).
+ * Starts `wrangler dev` with local secrets of its own and WEBHOOK_ALLOW_LOCAL=true (`vars` add to or
+ * override them) and a state folder (`persistTo`, else a temporary one removed on stop). `cwd` runs it from
+ * another copy of the Worker, or another Worker; `args` adds options of `wrangler dev` (e.g. `--local-upstream`).
  */
 export async function startWorker(opts = {}) {
   const port = await freePort();
@@ -48,7 +48,8 @@ export async function startWorker(opts = {}) {
 
   const launch = async () => {
     const inspector = await freePort();
-    const vars = Object.entries({ API_TOKEN: 'e2e-token', HASH_KEY: 'e2e-hash-key', ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+    // WEBHOOK_ALLOW_LOCAL: the tests' webhook receivers listen on 127.0.0.1 over plain http.
+    const vars = Object.entries({ API_TOKEN: 'e2e-token', HASH_KEY: 'e2e-hash-key', WEBHOOK_ALLOW_LOCAL: 'true', ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
     child = spawn(
       process.execPath,
       [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn', ...vars, ...(opts.args ?? [])],

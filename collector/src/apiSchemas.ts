@@ -1,6 +1,7 @@
 // Schemas of the marketer API's requests and replies (SPEC.md §6). Routes validate with them and
 // /openapi.json is generated from them, so the documentation cannot drift from what is enforced.
 import { z } from 'zod';
+import { KEY_ID } from './auth/apiKey';
 import { EVENT_TYPES, siteName, visitorId } from './collectSchema';
 import { siteConfigSchema } from './site/siteConfigSchema';
 import { unicodeString } from './unicodeString';
@@ -58,6 +59,15 @@ export const scoreQuery = z.object({ site: siteName, visitor: visitorId });
 
 /** Body of `PUT /v1/sites/:site/config`: the configuration of SPEC.md §5. */
 export const siteConfigBody = siteConfigSchema;
+
+/** Body of `POST /v1/sites/:site/keys`. */
+export const createKeyBody = z.strictObject({
+  scope: z.enum(['read', 'write'], { error: (iss) => (iss.input === undefined ? 'required' : "must be 'read' or 'write'") }).describe('read: the GET routes of the site; write: every marketer route of the site'),
+  name: z.string().trim().min(1, 'must be 1 to 64 characters').max(64, 'must be 1 to 64 characters').optional().describe('what the key is for, for people'),
+});
+
+/** Path of `/v1/sites/:site/keys/:id`. */
+export const keyParams = z.object({ site: siteName, id: z.string().regex(KEY_ID, 'must be a key id (12 hex digits)').describe('the key id') });
 
 // ── Replies ──
 
@@ -143,3 +153,21 @@ export const statsReply = z.object({
 
 /** `GET`/`PUT /v1/sites/:site/config`: the configuration with the webhook secret masked. */
 export const siteConfigReply = siteConfigSchema;
+
+/** One API key as lists show it: masked, never its secret. */
+export const keySummary = z.object({
+  id: z.string().describe('the key id (12 hex digits)'),
+  site: siteName,
+  name: z.string().nullable(),
+  scope: z.enum(['read', 'write']),
+  masked: z.string().describe('lpk_<site>_<id>_…<last four digits of the secret>'),
+  createdAt: isoTime,
+  rotatedAt: isoTime.nullable(),
+  lastUsedAt: isoTime.nullable().describe('when the key last authenticated a request (to the minute)'),
+});
+
+/** `POST /v1/sites/:site/keys` and `…/rotate`: the key itself, shown this once. */
+export const issuedKeyReply = keySummary.extend({ key: z.string().describe('the key: send it as Authorization: Bearer <key>; it is not shown again') });
+
+/** `GET /v1/sites/:site/keys`. */
+export const keyListReply = z.object({ keys: z.array(keySummary) });

@@ -2,12 +2,14 @@
 import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
+import { requireScope } from './auth/requireScope';
 import { requireToken } from './auth/requireToken';
 import type { Env } from './env';
 import { errorJson, renderError } from './errors';
 import { requireHashKey } from './auth/requireHashKey';
 import { collect } from './routes/collect';
 import { dashboard } from './routes/dashboard';
+import { keys } from './routes/keys';
 import { leads } from './routes/leads';
 import { openapi } from './routes/openapi';
 import { score } from './routes/score';
@@ -25,11 +27,13 @@ const publicCors = cors({ origin: (origin) => origin || '*', allowMethods: ['GET
 app.use('/v1/collect', publicCors);
 app.use('/v1/score', publicCors);
 
-// Secure by default: every /v1 route but the two the browser calls needs the marketer's token. A set
+// Secure by default: every /v1 route but the two the browser calls needs a marketer's token. A set
 // lookup rather than except's path patterns, which run a router match on every beacon.
 // With a trailing slash too: those match no route and get a JSON 404, never an auth challenge.
 const PUBLIC_PATHS = new Set(['/v1/collect', '/v1/score', '/v1/collect/', '/v1/score/']);
-app.use('/v1/*', except((c) => PUBLIC_PATHS.has(c.req.path), requireToken()));
+// Authentication (the admin token or a site's API key), then what the caller may do: a key reaches only
+// its own site, with its scope, and never key management (requireScope.ts).
+app.use('/v1/*', except((c) => PUBLIC_PATHS.has(c.req.path), requireToken(), requireScope()));
 // Routes that name leads need the hash key (after the token check: unauthenticated calls still get 401).
 app.use('/v1/collect', requireHashKey());
 app.use('/v1/leads/:id', requireHashKey());
@@ -40,6 +44,7 @@ app.route('/v1', leads);
 app.route('/v1', vitals);
 app.route('/v1', stats);
 app.route('/v1', sites);
+app.route('/v1', keys);
 app.route('/', openapi);
 app.route('/', dashboard);
 app.route('/', sdkFiles);

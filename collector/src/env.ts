@@ -26,4 +26,9 @@ export interface Env {
   WEBHOOK_BASE_DELAY_MS?: string;
   /** `1`: count billed units inside the runtime (meter/meter.ts; the cost benchmark sets it). */
   METER?: string;
+  /**
+   * `true` admits plain-http webhooks to loopback receivers, for development only (tests and the
+   * `wrangler dev` launchers set it); unset, webhooks must be https to a public host.
+   */
+  WEBHOOK_ALLOW_LOCAL?: string;
 }

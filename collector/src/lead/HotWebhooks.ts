@@ -1,7 +1,7 @@
 // The `lead.hot` webhooks a lead object owes (SPEC.md §6): one delivery per rise to hot, re-armed when the
 // lead falls below; deliveries are retried by the object's alarm with backoff until a day has passed.
 import type { ScoreResult } from '../scoring/scoreLead';
-import { deliverWebhook } from '../webhook/deliverWebhook';
+import { deliverToSite } from '../webhook/deliverToSite';
 import { hotDelivery } from '../webhook/hotDelivery';
 import { baseDelay, nextAttemptAt } from '../webhook/retrySchedule';
 import type { ScoringState } from './objectState';
@@ -35,11 +35,10 @@ export class HotWebhooks {
     const s = this.store.state;
     const due = (s?.webhooks ?? []).filter((w) => w.nextAt <= now);
     if (!s || !due.length) return;
-    const target = this.store.config?.config.webhook;
     // Leased while in flight, so that a beacon's rescheduling cannot start the same delivery twice.
     const ids = new Set(due.map((w) => w.id));
     this.store.save({ ...s, webhooks: s.webhooks!.map((w) => (ids.has(w.id) ? { ...w, nextAt: now + WEBHOOK_LEASE_MS } : w)) });
-    const sent = await Promise.all(due.map((w) => (target ? deliverWebhook(target, w.body, w.id) : Promise.resolve(null))));
+    const sent = await Promise.all(due.map((w) => deliverToSite(s.site, w.body, w.id)));
     // The state may have changed meanwhile (beacons, an erasure): apply the outcomes to the current one.
     const current = this.store.state;
     if (!current) return;
@@ -48,7 +47,7 @@ export class HotWebhooks {
     const after = Date.now();
     const webhooks = (current.webhooks ?? []).flatMap((w) => {
       if (!outcome.has(w.id)) return [w];
-      // Delivered (true), or the site has no webhook any more (null): nothing left to do.
+      // Delivered (true), or the site has no webhook any more or a refused one (null): nothing left to do.
       if (outcome.get(w.id) !== false) return [];
       const nextAt = nextAttemptAt(w.firstAt, w.attempts + 1, after, base);
       return nextAt === null ? [] : [{ ...w, attempts: w.attempts + 1, nextAt }];

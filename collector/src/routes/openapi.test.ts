@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { app } from '../app';
 import { leadQuery, listLeadsQuery, MAX_PAGE } from '../apiSchemas';
+import { requiredScope } from '../auth/requireScope';
 import { collectSchema } from '../collectSchema';
 import { siteConfigSchema } from '../site/siteConfigSchema';
 import { ORIGIN } from '../../test/helpers';
@@ -41,6 +42,23 @@ describe('GET /openapi.json', () => {
         if (marketer) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '503']));
       }
     }
+  });
+
+  it("states what each marketer route requires of an API key, as the middleware enforces it, with its 403", async () => {
+    const doc = await load();
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Doc>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!op.security) continue;
+        const scope = requiredScope(method.toUpperCase(), path.replace(/\{([A-Za-z_]+)\}/g, ':$1'));
+        expect({ route: `${method} ${path}`, scope: op['x-leadpulse-scope'] }).toEqual({ route: `${method} ${path}`, scope });
+        expect(Object.keys(op.responses)).toContain('403');
+      }
+    }
+    expect(doc.paths['/v1/sites/{site}/keys'].post['x-leadpulse-scope']).toBe('admin');
+    expect(doc.paths['/v1/leads/{id}'].delete['x-leadpulse-scope']).toBe('write');
+    expect(doc.paths['/v1/leads.csv'].get['x-leadpulse-scope']).toBe('read');
+    expect(doc.paths['/v1/sites/{site}/keys'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateKeyRequest' });
+    expect(doc.components.schemas.IssuedKey.required).toEqual(expect.arrayContaining(['key', 'masked', 'scope', 'id']));
   });
 
   it('is generated from the schemas that validate requests', async () => {

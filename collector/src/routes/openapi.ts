@@ -3,7 +3,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
+  createKeyBody,
   errorReply,
+  issuedKeyReply,
+  keyListReply,
+  keyParams,
   leadDetailsReply,
   leadListReply,
   leadParams,
@@ -19,6 +23,7 @@ import {
   statsReply,
   vitalsReply,
 } from '../apiSchemas';
+import { requiredScope } from '../auth/requireScope';
 import { collectSchema, MAX_BODY_BYTES } from '../collectSchema';
 import type { Env } from '../env';
 import { SDK_FILES } from '../generated/sdk';
@@ -33,8 +38,8 @@ interface Operation {
   /** The path as the app registers it (`/v1/leads/:id`). */
   path: string;
   summary: string;
-  tag: 'Browser' | 'Marketer' | 'Static';
-  /** Needs `Authorization: Bearer <API_TOKEN>`. */
+  tag: 'Browser' | 'Marketer' | 'Keys' | 'Static';
+  /** Needs `Authorization: Bearer` the admin token or an API key (which of them: requireScope.ts). */
   auth?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
@@ -53,6 +58,9 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   Stats: { schema: statsReply, io: 'output' },
   SiteConfigInput: { schema: siteConfigBody, io: 'input' },
   SiteConfig: { schema: siteConfigReply, io: 'output' },
+  CreateKeyRequest: { schema: createKeyBody, io: 'input' },
+  IssuedKey: { schema: issuedKeyReply, io: 'output' },
+  KeyList: { schema: keyListReply, io: 'output' },
 };
 
 const err = (description: string) => ({ description, schema: 'Error' });
@@ -132,6 +140,43 @@ export const OPERATIONS: Operation[] = [
     body: { schema: 'SiteConfigInput', types: ['application/json'] },
     responses: { 200: { description: 'replaced', schema: 'SiteConfig' }, 201: { description: 'site created', schema: 'SiteConfig' }, 400: err('invalid configuration; the message names the field'), 413: err('body too large') },
   },
+  {
+    method: 'post',
+    path: '/v1/sites/:site/keys',
+    tag: 'Keys',
+    auth: true,
+    summary: 'Creates an API key of the site with read or write scope; the key is in this reply only (admin token only)',
+    params: siteParams,
+    body: { schema: 'CreateKeyRequest', types: ['application/json'] },
+    responses: { 201: { description: 'the key, shown once', schema: 'IssuedKey' }, 400: bad, 404: unknownSite, 409: err('the site holds as many keys as allowed (100)'), 413: err('body too large') },
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/:site/keys',
+    tag: 'Keys',
+    auth: true,
+    summary: "The site's API keys, masked (admin token only)",
+    params: siteParams,
+    responses: { 200: { description: 'the keys', schema: 'KeyList' }, 400: bad, 404: unknownSite },
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/:site/keys/:id/rotate',
+    tag: 'Keys',
+    auth: true,
+    summary: 'Gives a key a new secret, shown in this reply only; the old one stops working at once (admin token only)',
+    params: keyParams,
+    responses: { 200: { description: 'the new key, shown once', schema: 'IssuedKey' }, 400: bad, 404: err('unknown site or key') },
+  },
+  {
+    method: 'delete',
+    path: '/v1/sites/:site/keys/:id',
+    tag: 'Keys',
+    auth: true,
+    summary: 'Revokes a key at once (admin token only)',
+    params: keyParams,
+    responses: { 204: { description: 'revoked' }, 400: bad, 404: err('unknown site or key') },
+  },
   ...Object.keys(SDK_FILES).map((path): Operation => ({ method: 'get', path, tag: 'Static', summary: `The SDK file ${path} (cacheable, revalidated by ETag)`, responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: { description: 'not modified' } } })),
   { method: 'get', path: '/healthz', tag: 'Static', summary: 'Liveness', responses: { 200: { description: '{"ok": true}', type: 'application/json' } } },
   { method: 'get', path: '/openapi.json', tag: 'Static', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', type: 'application/json' } } },
@@ -158,9 +203,19 @@ function parameters(schema: z.ZodObject, where: 'query' | 'path'): Json[] {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** The 403 of a marketer route, by what it requires of an API key. */
+const FORBIDDEN = {
+  read: err("an API key of another site (`forbidden_site`)"),
+  write: err("an API key of another site (`forbidden_site`), or a key with read scope (`insufficient_scope`)"),
+  admin: err('an API key: key management needs the admin token (`admin_only`)'),
+};
+
 function operation(op: Operation): Json {
   const responses: Record<string, Json> = {};
-  const all = op.auth ? { 401: err('missing, malformed or wrong bearer token'), 503: err('no API token configured on the Worker'), ...op.responses } : op.responses;
+  const scope = op.auth ? requiredScope(op.method.toUpperCase(), op.path) : undefined;
+  const all = scope
+    ? { 401: err('missing, malformed or wrong bearer token, or an unknown, revoked or rotated API key'), 403: FORBIDDEN[scope], 503: err('no API token configured on the Worker'), ...op.responses }
+    : op.responses;
   for (const [status, r] of Object.entries(all)) {
     const type = r.schema ? 'application/json' : r.type;
     responses[status] = { description: r.description, ...(type ? { content: { [type]: r.schema ? { schema: ref(r.schema) } : {} } } : {}) };
@@ -169,7 +224,7 @@ function operation(op: Operation): Json {
     operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
     summary: op.summary,
     tags: [op.tag],
-    ...(op.auth ? { security: [{ bearer: [] }] } : {}),
+    ...(scope ? { security: [{ bearer: [] }], 'x-leadpulse-scope': scope } : {}),
     parameters: [...(op.params ? parameters(op.params, 'path') : []), ...(op.query ? parameters(op.query, 'query') : [])],
     ...(op.body ? { requestBody: { required: true, content: Object.fromEntries(op.body.types.map((t) => [t, { schema: ref(op.body!.schema) }])) } } : {}),
     responses,
@@ -192,16 +247,19 @@ export function openapiDocument(): Json {
       title: 'leadpulse',
       version: '1',
       description:
-        'Implicit lead scoring at the edge. Browser routes are public; marketer routes need `Authorization: Bearer <API_TOKEN>`. Errors are `{"error": {"code", "message"}}`. Timestamps are ISO 8601.',
+        'Implicit lead scoring at the edge. Browser routes are public; marketer routes need `Authorization: Bearer <API_TOKEN>` (the admin token) or a site API key (`lpk_…`), whose scope each operation states as `x-leadpulse-scope`: `read` (GET routes), `write` (the others) or `admin` (key management, admin token only). Errors are `{"error": {"code", "message"}}`. Timestamps are ISO 8601.',
     },
     tags: [
       { name: 'Browser', description: 'public routes the SDK calls' },
       { name: 'Marketer', description: 'authenticated routes of the marketer surface' },
+      { name: 'Keys', description: "a site's API keys, managed with the admin token" },
       { name: 'Static', description: 'files and pages' },
     ],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'the API_TOKEN of the Worker' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: "the Worker's API_TOKEN (every route), or an API key lpk_<site>_<id>_<secret> (its site's routes, within its scope)" },
+      },
       schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, c]) => [name, jsonSchema(c.schema, c.io)])),
     },
   };

@@ -63,14 +63,14 @@ describe('PUT /v1/sites/:site/config', () => {
     expect((await getJson(`/v1/leads?site=${site}`)).leads.map((l: { score: number }) => l.score)).toEqual([70, 60, 50]);
   });
 
-  it('keeps the stored webhook secret when the masked value is sent back', async () => {
+  it('keeps the stored webhook secret when the masked value is sent back with the same URL', async () => {
     const site = freshSite();
     await put(site, testConfig({ webhook: { url: 'https://hooks.example.com/a', secret: SECRET } }));
     const read = await getJson(`/v1/sites/${site}/config`);
-    const res = await put(site, { ...read, webhook: { ...read.webhook, url: 'https://hooks.example.com/b' } });
+    const res = await put(site, { ...read, bands: { warm: 30, hot: 70 } });
     expect(res.status).toBe(200);
-    const stored = await siteObject(env, site).getConfig(site);
-    expect(stored!.config.webhook).toEqual({ url: 'https://hooks.example.com/b', secret: SECRET });
+    expect(await siteObject(env, site).webhookTarget()).toEqual({ url: 'https://hooks.example.com/a', secret: SECRET });
+    expect((await getJson(`/v1/sites/${site}/config`)).bands).toEqual({ warm: 30, hot: 70 });
   });
 });
 

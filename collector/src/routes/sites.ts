@@ -4,12 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { siteParams } from '../apiSchemas';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
-import { maskSecret, unmaskSecret } from '../marketer/maskSecret';
+import { maskSecret } from '../marketer/maskSecret';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
 import { siteObject } from '../objects';
-import { forgetSiteConfig, getSiteConfig } from '../site/siteConfig';
+import { forgetSiteConfig } from '../site/siteConfig';
 import { parseSiteConfig } from '../site/siteConfigSchema';
+import { allowsLocalWebhooks } from '../webhook/allowsLocalWebhooks';
 
 /** The site routes, mounted under `/v1`. */
 export const sites = new Hono<{ Bindings: Env }>();
@@ -40,14 +41,13 @@ sites.put(
     } catch {
       throw new ApiError(400, 'invalid_config', 'body is not valid JSON');
     }
-    const current = await getSiteConfig(c.env, site, true);
-    const body = unmaskSecret(json, current?.config);
-    if (body === null && json !== null) throw new ApiError(400, 'invalid_config', 'webhook.secret: the masked secret can only be sent back to keep a stored one; give the secret');
-    const parsed = parseSiteConfig(body);
+    const parsed = parseSiteConfig(json, { allowLocalWebhook: allowsLocalWebhooks(c.env) });
     if (!parsed.ok) throw new ApiError(400, 'invalid_config', parsed.message);
-    const versioned = await siteObject(c.env, site).putConfig(parsed.config, site);
+    // The site's object decides what a masked secret keeps: the secret never leaves it.
+    const replaced = await siteObject(c.env, site).replaceConfig(site, parsed.config);
+    if ('refused' in replaced) throw new ApiError(400, 'invalid_config', replaced.refused);
     forgetSiteConfig(site);
-    c.header('ETag', `"${versioned.version}"`);
-    return c.json(maskSecret(versioned.config), current ? 200 : 201);
+    c.header('ETag', `"${replaced.config.version}"`);
+    return c.json(maskSecret(replaced.config.config), replaced.created ? 201 : 200);
   },
 );

@@ -1,10 +1,11 @@
-// A site's configuration in its object's storage (table `config`): the source of truth, replaced whole.
+// A site's configuration in its object's storage (table `config`): the source of truth, replaced whole,
+// and the only place that keeps the webhook secret.
 import demoConfig from './demoConfig.json';
-import { siteConfigSchema, type SiteConfig } from './siteConfigSchema';
-import type { VersionedConfig } from './versionedConfig';
+import { siteConfigSchema, type SiteConfigWithSecret } from './siteConfigSchema';
+import type { StoredConfig } from './versionedConfig';
 
 /** The demo site's shipped configuration, validated once. */
-export const DEMO_CONFIG: SiteConfig = siteConfigSchema.parse(demoConfig);
+export const DEMO_CONFIG: SiteConfigWithSecret = siteConfigSchema.parse(demoConfig);
 
 /** The configuration of one site. */
 export class ConfigStore {
@@ -13,13 +14,13 @@ export class ConfigStore {
   constructor(private readonly sql: SqlStorage) {}
 
   /** The stored configuration, or null (none stored yet). */
-  stored(): VersionedConfig | null {
+  stored(): StoredConfig | null {
     const row = this.sql.exec<{ v: string }>("SELECT v FROM config WHERE k = 'config'").toArray()[0];
-    return row ? { rev: 0, ...(JSON.parse(row.v) as Omit<VersionedConfig, 'rev'>) } : null;
+    return row ? { rev: 0, ...(JSON.parse(row.v) as Omit<StoredConfig, 'rev'>) } : null;
   }
 
   /** The site's configuration; the shipped default for `demo` until one is stored; null for an unknown site. */
-  get(site: string): VersionedConfig | null {
+  get(site: string): StoredConfig | null {
     return this.stored() ?? (site === 'demo' ? { config: DEMO_CONFIG, version: 'default', rev: 0 } : null);
   }
 
@@ -29,8 +30,8 @@ export class ConfigStore {
   }
 
   /** Stores a replacement (already validated) under the next revision. */
-  put(config: SiteConfig): VersionedConfig {
-    const versioned: VersionedConfig = { config, version: crypto.randomUUID(), rev: this.currentRev() + 1 };
+  put(config: SiteConfigWithSecret): StoredConfig {
+    const versioned: StoredConfig = { config, version: crypto.randomUUID(), rev: this.currentRev() + 1 };
     this.sql.exec("INSERT INTO config (k, v) VALUES ('config', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", JSON.stringify(versioned));
     this.rev = versioned.rev;
     return versioned;

@@ -6,6 +6,7 @@ import { formatIssue, formatPath } from '../formatIssue';
 import { PATH_PATTERN_SYNTAX } from '../scoring/parsePathPattern';
 import { MAX_MATCHED_CHARS, PathMatcher } from '../scoring/PathMatcher';
 import { isWellFormed, NOT_WELL_FORMED, unicodeString } from '../unicodeString';
+import { webhookUrlProblem } from '../webhook/webhookUrlProblem';
 
 const PATH_TYPES = new Set(['pageview', 'download', 'engaged', 'vitals']);
 
@@ -56,7 +57,10 @@ export const siteConfigSchema = z
     bands: z.strictObject({ warm: z.number().finite().min(0).max(100), hot: z.number().finite().min(0).max(100) }),
     webhook: z
       .strictObject({
-        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine(isWellFormed, NOT_WELL_FORMED),
+        url: z
+          .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+          .refine(isWellFormed, NOT_WELL_FORMED)
+          .describe('https URL of a public host: private, loopback, link-local, CGNAT, multicast and metadata destinations are refused (docs/api.md, webhook destinations)'),
         secret: unicodeString().min(16, 'must be at least 16 characters').max(256),
       })
       .optional(),
@@ -73,15 +77,26 @@ export const siteConfigSchema = z
     });
   });
 
-/** A validated site configuration. */
-export type SiteConfig = z.infer<typeof siteConfigSchema>;
+/** A validated site configuration as submitted, webhook secret included: only the site's object keeps it. */
+export type SiteConfigWithSecret = z.infer<typeof siteConfigSchema>;
+/**
+ * A site's configuration as everything but its site object sees it: the webhook without its secret, which
+ * a delivery fetches from the site object when it is made (SiteObject.webhookTarget).
+ */
+export type SiteConfig = Omit<SiteConfigWithSecret, 'webhook'> & { webhook?: { url: string } };
 /** One scoring rule. */
 export type Rule = SiteConfig['rules'][number];
 
-/** Validates a configuration; the error names the exact field (`rules[2].when.path: at most 16 of *, :name and {…} together; …`). */
-export function parseSiteConfig(input: unknown): { ok: true; config: SiteConfig } | { ok: false; message: string } {
+/**
+ * Validates a configuration; the error names the exact field (`rules[2].when.path: at most 16 of *, :name and {…} together; …`).
+ * `allowLocalWebhook` is the Worker's WEBHOOK_ALLOW_LOCAL (webhookUrlProblem.ts).
+ */
+export function parseSiteConfig(input: unknown, opts: { allowLocalWebhook?: boolean } = {}): { ok: true; config: SiteConfigWithSecret } | { ok: false; message: string } {
   const result = siteConfigSchema.safeParse(input);
-  if (result.success) return { ok: true, config: result.data };
+  if (result.success) {
+    const problem = result.data.webhook && webhookUrlProblem(result.data.webhook.url, opts.allowLocalWebhook);
+    return problem ? { ok: false, message: `webhook.url: ${problem}` } : { ok: true, config: result.data };
+  }
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     // Name the field itself: `rules[0].when.pth: unknown field` (a typo must not be ignored silently).

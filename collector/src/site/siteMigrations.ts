@@ -32,16 +32,35 @@ export const SITE_MIGRATIONS: readonly Migration[] = [
   // go (a 28-day window, not moved); the index rows move there by the object's alarm, then the table goes.
   (sql) => {
     sql.exec('DROP TABLE IF EXISTS vitals');
-    if (!sql.exec('SELECT 1 FROM leads LIMIT 1').toArray().length) sql.exec('DROP TABLE leads');
+    if (hasTable(sql, 'leads') && !sql.exec('SELECT 1 FROM leads LIMIT 1').toArray().length) sql.exec('DROP TABLE leads');
+  },
+  // 5: the site's API keys (KeyStore.ts): SHA-256 digests only, never a key.
+  (sql) =>
+    sql.exec(`
+      CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, name TEXT, scope TEXT NOT NULL,
+        digest TEXT NOT NULL, tail TEXT NOT NULL, created_at INTEGER NOT NULL, rotated_at INTEGER,
+        last_used_at INTEGER);
+    `),
+  // 6: a configuration with a webhook again under a new revision and version. Lead objects used to be
+  // handed the secret with their copy; the new revision makes each one replace it with a copy without
+  // (the site object starts the rescoring at its next call, when it knows its site).
+  (sql) => {
+    const row = sql.exec<{ v: string }>("SELECT v FROM config WHERE k = 'config'").toArray()[0];
+    if (!row) return;
+    const stored = JSON.parse(row.v) as { config: { webhook?: unknown }; version: string; rev?: number };
+    if (!stored.config.webhook) return;
+    const next = { ...stored, version: crypto.randomUUID(), rev: (stored.rev ?? 0) + 1 };
+    sql.exec("UPDATE config SET v = ? WHERE k = 'config'", JSON.stringify(next));
   },
 ];
 
-/** Brings a site object's storage to the last version. */
-export function migrateSiteStorage(sql: SqlStorage): void {
+/** Brings a site object's storage to the last version; returns the version it was at. */
+export function migrateSiteStorage(sql: SqlStorage): number {
   const row = hasTable(sql, 'meta') ? sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'schema'").toArray()[0] : undefined;
   const from = row ? Number(row.v) : 0;
-  if (from >= SITE_MIGRATIONS.length) return;
+  if (from >= SITE_MIGRATIONS.length) return from;
   const version = runMigrations(sql, SITE_MIGRATIONS, from);
   sql.exec('CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
   sql.exec("INSERT INTO meta (k, v) VALUES ('schema', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", String(version));
+  return from;
 }

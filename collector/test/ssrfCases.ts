@@ -1,0 +1,77 @@
+// Webhook URLs that must be refused, with the message (WEBHOOK_ALLOW_LOCAL unset): the unit test of
+// webhookUrlProblem.ts and the PUT route's test share them.
+
+const refused = (host: string, what: string) => `must point to a public host; ${host} is ${what} destination`;
+
+/** Bad URL → the message. */
+export const SSRF_CASES: [string, string][] = [
+  // Loopback, in every notation an IPv4 address can take.
+  ['https://127.0.0.1/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://127.0.0.2:8443/hook', refused('127.0.0.2', 'a loopback')],
+  ['https://2130706433/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://0x7f000001/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://0x7F.0.0.1/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://0177.0.0.1/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://127.1/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://127.0.1/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://127.0.0.1./hook', refused('127.0.0.1', 'a loopback')],
+  ['https://%31%32%37.0.0.1/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://１２７．０．０．１/hook', refused('127.0.0.1', 'a loopback')],
+  ['https://[::1]/hook', refused('[::1]', 'a loopback')],
+  ['https://[0:0:0:0:0:0:0:1]/hook', refused('[::1]', 'a loopback')],
+  ['https://[::ffff:127.0.0.1]/hook', refused('[::ffff:7f00:1]', 'a loopback')],
+  ['https://[::ffff:7f00:1]/hook', refused('[::ffff:7f00:1]', 'a loopback')],
+  ['https://localhost/hook', refused('localhost', 'a loopback')],
+  ['https://LocalHost./hook', refused('localhost.', 'a loopback')],
+  ['https://api.localhost/hook', refused('api.localhost', 'a loopback')],
+  // Unspecified: "this host" on most systems.
+  ['https://0.0.0.0/hook', refused('0.0.0.0', 'an unspecified')],
+  ['https://0/hook', refused('0.0.0.0', 'an unspecified')],
+  ['https://[::]/hook', refused('[::]', 'an unspecified')],
+  // Private networks.
+  ['https://10.0.0.1/hook', refused('10.0.0.1', 'a private')],
+  ['https://167772161/hook', refused('10.0.0.1', 'a private')],
+  ['https://172.16.5.4/hook', refused('172.16.5.4', 'a private')],
+  ['https://172.31.255.255/hook', refused('172.31.255.255', 'a private')],
+  ['https://192.168.1.10/hook', refused('192.168.1.10', 'a private')],
+  ['https://[fd12:3456::1]/hook', refused('[fd12:3456::1]', 'a private')],
+  ['https://[fc00::1]/hook', refused('[fc00::1]', 'a private')],
+  ['https://[::ffff:10.1.2.3]/hook', refused('[::ffff:a01:203]', 'a private')],
+  ['https://intranet/hook', refused('intranet', 'a private')],
+  ['https://printer.local/hook', refused('printer.local', 'a private')],
+  ['https://db.internal/hook', refused('db.internal', 'a private')],
+  ['https://router.home.arpa/hook', refused('router.home.arpa', 'a private')],
+  // Link-local, shared (CGNAT), multicast, reserved.
+  ['https://169.254.1.1/hook', refused('169.254.1.1', 'a link-local')],
+  ['https://[fe80::1]/hook', refused('[fe80::1]', 'a link-local')],
+  ['https://100.64.0.1/hook', refused('100.64.0.1', 'a shared (CGNAT)')],
+  ['https://100.127.255.254/hook', refused('100.127.255.254', 'a shared (CGNAT)')],
+  ['https://224.0.0.1/hook', refused('224.0.0.1', 'a multicast')],
+  ['https://239.255.255.250/hook', refused('239.255.255.250', 'a multicast')],
+  ['https://[ff02::1]/hook', refused('[ff02::1]', 'a multicast')],
+  ['https://255.255.255.255/hook', refused('255.255.255.255', 'a reserved')],
+  ['https://240.0.0.1/hook', refused('240.0.0.1', 'a reserved')],
+  ['https://198.18.0.1/hook', refused('198.18.0.1', 'a reserved')],
+  ['https://192.0.2.1/hook', refused('192.0.2.1', 'a documentation')],
+  ['https://[2001:db8::1]/hook', refused('[2001:db8::1]', 'a documentation')],
+  ['https://[::127.0.0.1]/hook', refused('[::7f00:1]', 'a reserved')],
+  ['https://[2002:7f00:1::]/hook', refused('[2002:7f00:1::]', 'a reserved')],
+  ['https://[2001::1]/hook', refused('[2001::1]', 'a reserved')],
+  // Cloud metadata services.
+  ['https://169.254.169.254/latest/meta-data/', refused('169.254.169.254', 'a cloud metadata')],
+  ['https://2852039166/latest/meta-data/', refused('169.254.169.254', 'a cloud metadata')],
+  ['https://0xa9fea9fe/latest/meta-data/', refused('169.254.169.254', 'a cloud metadata')],
+  ['https://[::ffff:169.254.169.254]/latest/', refused('[::ffff:a9fe:a9fe]', 'a cloud metadata')],
+  ['https://[64:ff9b::169.254.169.254]/latest/', refused('[64:ff9b::a9fe:a9fe]', 'a cloud metadata')],
+  ['https://[2002:a9fe:a9fe::1]/latest/', refused('[2002:a9fe:a9fe::1]', 'a cloud metadata')],
+  ['https://[fd00:ec2::254]/latest/', refused('[fd00:ec2::254]', 'a cloud metadata')],
+  ['https://metadata.google.internal/computeMetadata/v1/', refused('metadata.google.internal', 'a cloud metadata')],
+  ['https://metadata.goog/computeMetadata/v1/', refused('metadata.goog', 'a cloud metadata')],
+  ['https://168.63.129.16/machine', refused('168.63.129.16', 'a cloud metadata')],
+  ['https://100.100.100.200/latest/meta-data/', refused('100.100.100.200', 'a shared (CGNAT)')],
+  // Scheme and credentials.
+  ['http://hooks.example.com/lead', 'must be an https URL'],
+  ['http://127.0.0.1:9/hook', refused('127.0.0.1', 'a loopback')],
+  ['ftp://hooks.example.com/lead', 'must be an http(s) URL'],
+  ['https://user:pass@hooks.example.com/lead', 'must not carry a user name or password: receivers authenticate deliveries by their signature'],
+];
