@@ -21,4 +21,10 @@ export interface Env {
   API_TOKEN?: string;
   /** Base delay of webhook retries in milliseconds (tests shorten it); default 30 s. */
   WEBHOOK_BASE_DELAY_MS?: string;
+  /** Request budgets of the public routes (wrangler.toml `[[ratelimits]]`, middleware/abuseLimits.ts): per client address, with and without an Origin. */
+  RL_ADDRESS?: RateLimit;
+  RL_ADDRESS_NO_ORIGIN?: RateLimit;
+  /** Per site, with and without an Origin. */
+  RL_SITE?: RateLimit;
+  RL_SITE_NO_ORIGIN?: RateLimit;
 }

@@ -40,6 +40,11 @@ export class RouteBook implements Routes {
     this.sql.exec("UPDATE routes SET dest = '' WHERE dest = ?", dest);
   }
 
+  /** Every event id routed (an erased visitor's tombstone recognises them, tombstones.ts). */
+  ids(): string[] {
+    return this.sql.exec<{ id: string }>('SELECT id FROM routes').toArray().map((r) => r.id);
+  }
+
   /** Every destination recorded (tests check that an erased lead is named nowhere). */
   destinations(): string[] {
     return this.sql.exec<{ dest: string }>('SELECT dest FROM routes').toArray().map((r) => r.dest);

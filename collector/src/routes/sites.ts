@@ -8,6 +8,7 @@ import { maskSecret, unmaskSecret } from '../marketer/maskSecret';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
 import { siteObject } from '../objects';
+import { completeIdentify, keepIdentifySecret, maskIdentifySecret } from '../site/identifySecret';
 import { forgetSiteConfig, getSiteConfig } from '../site/siteConfig';
 import { parseSiteConfig } from '../site/siteConfigSchema';
 
@@ -21,7 +22,7 @@ sites.get('/sites/:site/config', async (c) => {
   const { site } = validate(siteParams, c.req.param());
   const { config, version } = await requireSite(c.env, site);
   c.header('ETag', `"${version}"`);
-  return c.json(maskSecret(config));
+  return c.json(maskIdentifySecret(maskSecret(config)));
 });
 
 sites.put(
@@ -43,11 +44,16 @@ sites.put(
     const current = await getSiteConfig(c.env, site, true);
     const body = unmaskSecret(json, current?.config);
     if (body === null && json !== null) throw new ApiError(400, 'invalid_config', 'webhook.secret: the masked secret can only be sent back to keep a stored one; give the secret');
-    const parsed = parseSiteConfig(body);
+    const withIdentify = keepIdentifySecret(body, current?.config);
+    if (withIdentify === null && body !== null) throw new ApiError(400, 'invalid_config', 'identify.secret: the masked secret can only be sent back to keep a stored one; give a secret or leave it out');
+    const parsed = parseSiteConfig(withIdentify);
     if (!parsed.ok) throw new ApiError(400, 'invalid_config', parsed.message);
-    const versioned = await siteObject(c.env, site).putConfig(parsed.config);
+    // Signed identify unless the configuration says otherwise; a generated secret is shown in this reply only.
+    const { config, generated } = completeIdentify(parsed.config);
+    const versioned = await siteObject(c.env, site).putConfig(config);
     forgetSiteConfig(site);
     c.header('ETag', `"${versioned.version}"`);
-    return c.json(maskSecret(versioned.config), current ? 200 : 201);
+    const reply = maskSecret(versioned.config);
+    return c.json(generated ? reply : maskIdentifySecret(reply), current ? 200 : 201);
   },
 );
