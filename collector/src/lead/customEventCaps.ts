@@ -18,7 +18,12 @@ export function capCustomEvents(incoming: readonly StoredEvent[], history: reado
   const perDay = new Map<string, number>();
   const perVisit = new Map<string, number>();
   const known = new Set<string>();
-  const keys = (e: StoredEvent) => [`${e.name}\n${Math.floor(e.ts / DAY)}`, `${e.name}\n${visitBucket(starts, e.ts)}`] as const;
+  // A visit's key holds its day too: a lead without visit events (a server's) has one bucket for all time,
+  // which must not become a cap for life. A visit across midnight counts as two.
+  const keys = (e: StoredEvent) => {
+    const day = `${e.name}\n${Math.floor(e.ts / DAY)}`;
+    return [day, `${day}\n${visitBucket(starts, e.ts)}`] as const;
+  };
   const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
   for (const e of history) {
     known.add(e.id);
