@@ -114,7 +114,7 @@ describe('a signed identify', () => {
     expect(lead.visitors.sort()).toEqual([laptop, phone].sort());
     expect(lead.state.traits).toEqual({ name: 'Ana' });
     // Signatures are proofs, not data: none is stored.
-    expect(JSON.stringify(lead.events)).not.toContain('sig');
+    expect(lead.events.filter((e) => 'sig' in e)).toEqual([]);
     // CRM ids are signed as they are (trimmed).
     const crm = newVisitor();
     await send(site, crm, [identify(' CRM-42 ', { sig: serverSignature(secret, 'CRM-42') }), webinar()]);

