@@ -14,7 +14,14 @@ export default defineConfig({
             miniflare: { bindings: { API_TOKEN: 'test-token', HASH_KEY: 'test-hash-key', WEBHOOK_BASE_DELAY_MS: '200', WEBHOOK_ALLOW_LOCAL: 'true' } },
           }),
         ],
-        test: { name: 'collector', include: ['collector/**/*.test.ts'], exclude: [...configDefaults.exclude, 'collector/dashboard/**'], sequence: { groupOrder: 1 } },
+        test: {
+          name: 'collector',
+          include: ['collector/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'collector/dashboard/**'],
+          sequence: { groupOrder: 1 },
+          // A local webhook receiver the tests inside workerd can post to and read back.
+          globalSetup: ['collector/test/hookReceiver.ts'],
+        },
       },
       {
         test: {

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from './launchBrowser';
+import { demoSignature } from './signIdentify';
 import { startWorker, type RunningWorker } from './startWorker';
 
 let worker: RunningWorker;
@@ -41,7 +42,8 @@ async function send(visitor: string, events: Record<string, unknown>[]) {
   }
 }
 
-const identify = (lead: string, traits: Record<string, string>) => ({ id: id(), type: 'identify', ts: Date.now() - HOUR, lead, traits });
+/** A signed identify (the demo site requires them; its signing handler makes them). */
+const identify = async (lead: string, traits: Record<string, string>) => ({ id: id(), type: 'identify', ts: Date.now() - HOUR, lead, traits, sig: await demoSignature(worker.origin, lead) });
 
 async function api<T>(path: string): Promise<T> {
   const res = await fetch(`${worker.origin}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
@@ -53,13 +55,13 @@ beforeAll(async () => {
   worker = await startWorker();
   browser = await launchBrowser();
   // Two hot, a few warm, many cold, one pushed to zero by careers visits, and one whose id is HTML.
-  await send(visitorId(), [...history({ visits: 4, pricing: 3, downloads: 2, webinar: true, blog: 2 }, 70), identify('Ana.Ortiz@Northwind.example', { company: 'Northwind Traders', role: 'CFO' })]);
-  await send(visitorId(), [...history({ visits: 3, pricing: 3, downloads: 2, webinar: true }, 30), identify('ben@contoso.example', { company: 'Contoso', role: 'Controller' })]);
+  await send(visitorId(), [...history({ visits: 4, pricing: 3, downloads: 2, webinar: true, blog: 2 }, 70), await identify('Ana.Ortiz@Northwind.example', { company: 'Northwind Traders', role: 'CFO' })]);
+  await send(visitorId(), [...history({ visits: 3, pricing: 3, downloads: 2, webinar: true }, 30), await identify('ben@contoso.example', { company: 'Contoso', role: 'Controller' })]);
   await send(visitorId(), history({ visits: 3, pricing: 3, downloads: 1 }, 50));
-  await send(visitorId(), [...history({ visits: 1, webinar: true }, 5), identify('carla@fabrikam.example', { company: 'Fabrikam' })]);
+  await send(visitorId(), [...history({ visits: 1, webinar: true }, 5), await identify('carla@fabrikam.example', { company: 'Fabrikam' })]);
   await send(visitorId(), history({ visits: 2, pricing: 2, downloads: 2 }, 20));
   await send(visitorId(), history({ visits: 2, careers: 3 }, 10));
-  await send(visitorId(), [...history({ visits: 2, pricing: 3, downloads: 1 }, 2), identify(XSS, { note: XSS })]);
+  await send(visitorId(), [...history({ visits: 2, pricing: 3, downloads: 1 }, 2), await identify(XSS, { note: XSS })]);
   for (let i = 0; i < 24; i++) await send(visitorId(), history({ visits: 1 + (i % 3), pricing: i % 3, downloads: i % 4 === 0 ? 1 : 0, blog: i % 5 }, 1 + i * 2));
   // Web vitals of a few page views.
   const vitals = ['/', '/pricing', '/product', '/pricing', '/', '/blog/post-1'].map((path, i) => ({ id: id(), type: 'vitals', ts: Date.now(), path, lcp: 900 + i * 450, inp: 60 + i * 70, cls: 0.01 + i * 0.04 }));

@@ -89,6 +89,45 @@ describe('the curl session of docs/api.md', () => {
   });
 });
 
+/** The Node signing code of docs/api.md's "Signed identify", imported as written. */
+async function nodeSigner(): Promise<{ signLeadId(leadId: string, secret: string): string }> {
+  const code = docBlock(API_DOC, 'js', (c) => c.includes('export function signLeadId'));
+  return import(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+describe('the identify signing code of docs/api.md', () => {
+  it('signs in Node and in Python as the collector verifies: the visitor is linked to the lead', async () => {
+    const secret = 'docs-identify-secret-0123456789abcdef';
+    const config = { rules: [{ id: 'boost', when: { type: 'event', name: 'boost' }, points: 30 }], bands: { warm: 40, hot: 80 }, identify: { secret } };
+    const put = await fetch(`${worker.origin}/v1/sites/docs-signed/config`, { method: 'PUT', headers: { Authorization: 'Bearer e2e-token', 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
+    expect(put.status).toBe(201);
+    const { signLeadId } = await nodeSigner();
+    const python = docBlock(API_DOC, 'python', (c) => c.includes('def sign_lead_id'));
+    const signPython = async (lead: string) =>
+      (await promisify(execFile)('python3', ['-c', `${python}\nimport sys\nprint(sign_lead_id(sys.argv[1], sys.argv[2]))`, lead, secret])).stdout.trim();
+
+    for (const [lead, sign] of [
+      ['  Cleo@Example.COM ', async (l: string) => signLeadId(l, secret)],
+      ['CRM-0042', signPython],
+      ['Dora@Example.com', signPython],
+    ] as const) {
+      const sig = await sign(lead);
+      expect(sig).toBe(signLeadId(lead, secret));
+      const visitor = `docs-signed-${sig.slice(0, 10)}`;
+      const res = await fetch(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site: 'docs-signed', visitor, events: [{ id: `${visitor}-1`, type: 'event', ts: Date.now(), name: 'boost' }, { id: `${visitor}-2`, type: 'identify', ts: Date.now(), lead, sig }] }) });
+      expect(res.headers.get('x-leadpulse-identify')).toBeNull();
+      expect(await res.json()).toEqual({ score: 30, band: 'cold' });
+      const details = await fetch(`${worker.origin}/v1/leads/${encodeURIComponent(lead.trim())}?site=docs-signed`, { headers: { Authorization: 'Bearer e2e-token' } });
+      expect(await details.json()).toMatchObject({ identified: true, visitors: [visitor] });
+    }
+    // A signature made with another secret is refused.
+    const forged = signLeadId('eve@example.com', 'not-the-site-secret-0123456789abcdef');
+    const res = await fetch(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site: 'docs-signed', visitor: 'docs-signed-forged-01', events: [{ id: 'docs-forged-1', type: 'identify', ts: Date.now(), lead: 'eve@example.com', sig: forged }] }) });
+    expect(res.headers.get('x-leadpulse-identify')).toBe('unverified');
+    expect(await res.json()).toEqual({ score: 0, band: 'cold' });
+  });
+});
+
 describe('the webhook verifier of docs/api.md', () => {
   const SECRET = 'docs-example-secret-0123456789';
   let receiver: Server;
@@ -114,9 +153,12 @@ describe('the webhook verifier of docs/api.md', () => {
     const config = { rules: [{ id: 'boost', when: { type: 'event', name: 'boost' }, points: 90 }], bands: { warm: 40, hot: 80 }, webhook: { url, secret: SECRET } };
     const put = await fetch(`${worker.origin}/v1/sites/docs-hooks/config`, { method: 'PUT', headers: { Authorization: 'Bearer e2e-token', 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
     expect(put.status).toBe(201);
+    // A new site requires signed identifies: signed with the secret its PUT generated, by the doc's Node code.
+    const { identify } = (await put.json()) as { identify: { secret: string } };
+    const { signLeadId } = await nodeSigner();
     const ts = Date.now();
     const events = [
-      { id: 'docs-hook-event-1', type: 'identify', ts, lead: 'Bea@Example.com' },
+      { id: 'docs-hook-event-1', type: 'identify', ts, lead: 'Bea@Example.com', sig: signLeadId('Bea@Example.com', identify.secret) },
       { id: 'docs-hook-event-2', type: 'event', ts, name: 'boost' },
     ];
     const res = await fetch(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site: 'docs-hooks', visitor: 'docs-hook-visitor-01', events }) });

@@ -3,6 +3,7 @@
 // (as the SDK's outbox does for batches it never saw confirmed). Each signal counts once.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoSignature } from './signIdentify';
 import { startWorker, type RunningWorker } from './startWorker';
 
 let worker: RunningWorker;
@@ -38,7 +39,9 @@ async function score(visitor: string) {
 it('counts every signal once when the server restarts mid-stream and every beacon is resent', async () => {
   const lead = `restart-${randomBytes(6).toString('hex')}@example.com`;
   const devices = [newVisitor(), newVisitor(), newVisitor()];
-  const identify = (): Event => ({ id: id(), type: 'identify', ts: Date.now(), lead });
+  // The demo site requires signed identifies: its signing handler signs the lead id once.
+  const sig = await demoSignature(worker.origin, lead);
+  const identify = (): Event => ({ id: id(), type: 'identify', ts: Date.now(), lead, sig });
   const sent: [string, Event[]][] = [];
   const fire = (batches: [string, Event[]][]) => {
     sent.push(...batches);

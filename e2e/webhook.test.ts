@@ -71,10 +71,13 @@ it('signs, retries with backoff until the receiver accepts, and sends once per c
   };
   const put = await fetch(`${worker.origin}/v1/sites/${site}/config`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
   expect(put.status).toBe(201);
+  // A new site requires signed identifies: sign as the site's server would, with the secret the PUT generated.
+  const { identify } = (await put.json()) as { identify: { secret: string } };
+  const sig = createHmac('sha256', identify.secret).update('hot.lead@example.com').digest('hex');
 
   // A warm lead (45) sends nothing; its second boost (90) makes it hot.
   const visitor = 'webhookVisitor0000000001';
-  expect(await send(site, visitor, [{ ...event('x'), type: 'identify', lead: 'Hot.Lead@Example.com' }, event('boost')])).toEqual({ score: 45, band: 'warm' });
+  expect(await send(site, visitor, [{ ...event('x'), type: 'identify', lead: 'Hot.Lead@Example.com', sig }, event('boost')])).toEqual({ score: 45, band: 'warm' });
   const crossedAt = Date.now();
   expect(await send(site, visitor, [event('boost')])).toEqual({ score: 90, band: 'hot' });
 

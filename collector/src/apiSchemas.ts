@@ -57,6 +57,9 @@ export const siteParams = z.object({ site: siteName });
 /** Query of `GET /v1/score` (the public read of a visitor's published score). */
 export const scoreQuery = z.object({ site: siteName, visitor: visitorId });
 
+/** Body of the demo's `POST /demo/sign`: the lead id its contact form is about to identify. */
+export const demoSignBody = z.object({ lead: z.string().trim().min(1, 'required').max(256, 'must be at most 256 characters').describe('the lead id to sign (an e-mail address or a CRM id)') });
+
 /** Body of `PUT /v1/sites/:site/config`: the configuration of SPEC.md §5. */
 export const siteConfigBody = siteConfigSchema;
 
@@ -149,6 +152,12 @@ export const statsReply = z.object({
   total: z.number().int(),
   bands: z.object({ cold: z.number().int(), warm: z.number().int(), hot: z.number().int() }),
   histogram: z.array(z.number().int()).length(10).describe('leads per score decile: 0–9, 10–19, …, 90–100'),
+});
+
+/** `POST /demo/sign`: the normalized lead id and its signature, to pass with `identify`. */
+export const demoSignReply = z.object({
+  lead: z.string().describe('the lead id as the collector normalizes it (trimmed; lower-cased when an e-mail address)'),
+  signature: z.string().regex(/^[0-9a-f]{64}$/).describe("hex of HMAC-SHA256(the demo site's identify secret, lead)"),
 });
 
 /** `GET`/`PUT /v1/sites/:site/config`: the configuration with the webhook secret masked. */

@@ -10,6 +10,8 @@ import { requireHashKey } from './auth/requireHashKey';
 import { collect } from './routes/collect';
 import { dashboard } from './routes/dashboard';
 import { keys } from './routes/keys';
+import { demoSign } from './routes/demoSign';
+import { addressBudget } from './middleware/abuseLimits';
 import { leads } from './routes/leads';
 import { openapi } from './routes/openapi';
 import { score } from './routes/score';
@@ -37,6 +39,8 @@ app.use('/v1/*', except((c) => PUBLIC_PATHS.has(c.req.path), requireToken(), req
 // Routes that name leads need the hash key (after the token check: unauthenticated calls still get 401).
 app.use('/v1/collect', requireHashKey());
 app.use('/v1/leads/:id', requireHashKey());
+// The demo's signing handler (its contact form's server side) signs with a secret derived from the hash key.
+app.use('/demo/sign', requireHashKey(), addressBudget());
 
 app.route('/v1/collect', collect);
 app.route('/v1/score', score);
@@ -48,6 +52,7 @@ app.route('/v1', keys);
 app.route('/', openapi);
 app.route('/', dashboard);
 app.route('/', sdkFiles);
+app.route('/demo/sign', demoSign);
 app.get('/healthz', (c) => c.json({ ok: true }));
 
 app.notFound((c) => (c.req.path.startsWith('/v1/') ? errorJson(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`) : c.env.ASSETS.fetch(c.req.raw)));

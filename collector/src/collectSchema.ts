@@ -17,6 +17,8 @@ const props = z
 const metric = z.number().finite().min(0).max(1e7);
 
 const base = { id, ts: z.number().int().nonnegative() };
+/** An identify's proof (issue 11): hex of HMAC-SHA256(site's identify secret, normalized lead id). */
+const signature = z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits: the HMAC-SHA256 of the lead id with the site's identify secret");
 
 /** One event of a batch; `type` selects its fields. */
 export const eventSchema = z.discriminatedUnion('type', [
@@ -25,7 +27,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('download'), url: unicodeString().min(1).max(2048) }),
   z.object({ ...base, type: z.literal('event'), name: unicodeString().min(1).max(64), props: props.optional() }),
   z.object({ ...base, type: z.literal('engaged'), path, ms: z.number().int().min(0).max(86_400_000) }),
-  z.object({ ...base, type: z.literal('identify'), lead: unicodeString().trim().min(1).max(256), traits: props.optional() }),
+  z.object({ ...base, type: z.literal('identify'), lead: unicodeString().trim().min(1).max(256), traits: props.optional(), sig: signature.optional() }),
   z.object({ ...base, type: z.literal('vitals'), path, lcp: metric.optional(), inp: metric.optional(), cls: metric.optional() }),
 ]);
 

@@ -31,4 +31,10 @@ export interface Env {
    * `wrangler dev` launchers set it); unset, webhooks must be https to a public host.
    */
   WEBHOOK_ALLOW_LOCAL?: string;
+  /** Request budgets of the public routes (wrangler.toml `[[ratelimits]]`, middleware/abuseLimits.ts): per client address, with and without an Origin. */
+  RL_ADDRESS?: RateLimit;
+  RL_ADDRESS_NO_ORIGIN?: RateLimit;
+  /** Per site, with and without an Origin. */
+  RL_SITE?: RateLimit;
+  RL_SITE_NO_ORIGIN?: RateLimit;
 }

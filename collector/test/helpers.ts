@@ -1,5 +1,7 @@
 // Helpers shared by the collector's workerd tests.
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
+import { identifySecret, identifySignature } from '../src/lead/identifyProof';
+import { getSiteConfig } from '../src/site/siteConfig';
 import { explainVisitor } from './sites';
 
 /** The collector's own origin in tests. */
@@ -25,4 +27,12 @@ export const visitorObject = explainVisitor;
 export async function readScore(site: string, visitor: string) {
   const res = await SELF.fetch(`${ORIGIN}/v1/score?site=${site}&visitor=${visitor}`);
   return res.json() as Promise<{ score: number; band: string }>;
+}
+
+/** An identify event signed as the site's own server signs it (issue 11), with the site's identify secret. */
+export async function signedIdentify(site: string, lead: string, traits?: Record<string, string>) {
+  const config = await getSiteConfig(env, site, true);
+  const secret = config && (await identifySecret(env, site, config.config));
+  if (!secret) throw new Error(`site ${site} has no identify secret`);
+  return { id: newEventId(), type: 'identify', ts: Date.now(), lead, ...(traits ? { traits } : {}), sig: await identifySignature(secret, lead) };
 }

@@ -25,6 +25,9 @@ export function testConfig(extra: Record<string, unknown> = {}) {
       { id: 'careers', when: { type: 'pageview', path: '/careers*' }, points: -15, max: 30 },
     ],
     bands: { warm: 40, hot: 80 },
+    // Signed identify and custom-event caps have tests of their own (test/sites.ts).
+    identify: { signed: false },
+    limits: { customEventsPerVisit: 10_000, customEventsPerDay: 100_000 },
     ...extra,
   };
 }

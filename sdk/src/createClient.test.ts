@@ -214,6 +214,20 @@ describe('API', () => {
     await settle();
     expect(collector.of('event')).toEqual([expect.objectContaining({ name: 'quote_requested', props: { plan: 'growth', seats: 25 } })]);
     expect(collector.of('identify')).toEqual([expect.objectContaining({ lead: 'Ana@Example.com', traits: { company: 'Cobalt' } })]);
+    expect(collector.of('identify')[0]).not.toHaveProperty('sig');
+  });
+
+  it('sends the signature the site’s server made for the lead id as `sig`', async () => {
+    const lp = loadPage('/contact');
+    const signature = 'a'.repeat(64);
+    lp.identify('ana@example.com', undefined, { signature });
+    lp.identify('bea@example.com', { name: 'Bea' }, {});
+    await settle();
+    expect(collector.of('identify')).toEqual([
+      expect.objectContaining({ lead: 'ana@example.com', sig: signature }),
+      expect.objectContaining({ lead: 'bea@example.com', traits: { name: 'Bea' } }),
+    ]);
+    expect(collector.of('identify')[1]).not.toHaveProperty('sig');
   });
 
   it('keeps when each event happened, however late it is sent', async () => {

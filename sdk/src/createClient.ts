@@ -4,7 +4,7 @@ import { applyBand } from './applyBand.js';
 import { guard } from './guard.js';
 import { randomId } from './randomId.js';
 import { kv, storage } from './storage.js';
-import type { Band, LpEvent, Props, Score, Vitals } from './types.js';
+import type { Band, IdentifyOptions, LpEvent, Props, Score, Vitals } from './types.js';
 
 /** A pageview after this long without a signal starts a visit. */
 const VISIT_GAP = 30 * 60e3;
@@ -18,7 +18,7 @@ const BATCH_MAX = 20;
 /** The API an instance offers; the `lp(...)` commands map onto it. */
 export interface Client {
   track(name: string, props?: Props): void;
-  identify(lead: string, traits?: Props): void;
+  identify(lead: string, traits?: Props, options?: IdentifyOptions): void;
   consent(granted: boolean): void;
   score(cb: (s: Score) => void): void;
   /** Used by the vitals add-on: queues the page's Web Vitals for the batch sent on hide. */
@@ -186,7 +186,8 @@ export const createClient = (site: string, api: string, consentRequired?: boolea
 
   return {
     track: (name, props) => push('event', { name, props }),
-    identify: (lead, traits) => push('identify', { lead, traits }),
+    // The site's server's signature of the lead id goes as `sig` (JSON.stringify drops it when absent).
+    identify: (lead, traits, o) => push('identify', { lead, traits, sig: o && o.signature }),
     vitals: (v) => push('vitals', v as unknown as Record<string, unknown>, 1),
     consent: (granted) => {
       if (granted) {

@@ -3,9 +3,9 @@ import { applyBand } from './applyBand.js';
 import { createClient, type Client } from './createClient.js';
 import { kv } from './storage.js';
 import { guard } from './guard.js';
-import type { Band, Options, Props, Score } from './types.js';
+import type { Band, IdentifyOptions, Options, Props, Score } from './types.js';
 
-export type { Band, Options, Props, Score };
+export type { Band, IdentifyOptions, Options, Props, Score };
 
 let client: Client | undefined;
 /** Calls made before `init`, replayed in order once it runs. */
@@ -30,8 +30,11 @@ export const init: (options: Options) => void = guard((options: Options): void =
 /** Records a custom event `name` with optional properties. */
 export const track: (name: string, props?: Props) => void = call('track');
 
-/** Links this visitor to a lead (an e-mail address or a CRM id), with optional traits. */
-export const identify: (lead: string, traits?: Props) => void = call('identify');
+/**
+ * Links this visitor to a lead (an e-mail address or a CRM id), with optional traits and the signature
+ * the site's server made for the lead id (`{signature}`; required unless the site says otherwise).
+ */
+export const identify: (lead: string, traits?: Props, options?: IdentifyOptions) => void = call('identify');
 
 /** Gives (`true`) or withdraws (`false`) consent; withdrawing forgets the visitor (every `lp_*` key). */
 export const consent: (granted: boolean) => void = call('consent');

@@ -28,7 +28,7 @@ beforeEach(() => {
 describe('lp.js', () => {
   it('replays the calls queued before it loaded, in order, then takes new calls directly', async () => {
     const scores: Score[] = [];
-    win.lp!('identify', 'ana@example.com', { company: 'Cobalt' });
+    win.lp!('identify', 'ana@example.com', { company: 'Cobalt' }, { signature: 'f'.repeat(64) });
     win.lp!('track', 'first');
     win.lp!('no_such_command', 1);
     win.lp!('track', 'second', { n: 2 });
@@ -46,6 +46,7 @@ describe('lp.js', () => {
       ['event', 'second'],
       ['event', 'third'],
     ]);
+    expect(collector.requests[0]!.body.events.find((e) => e.type == 'identify')).toMatchObject({ traits: { company: 'Cobalt' }, sig: 'f'.repeat(64) });
     expect(scores).toEqual([{ score: 0, band: 'cold' }, { score: 6, band: 'cold' }]);
   });
 

@@ -13,6 +13,16 @@ export interface Score {
 /** Properties of a custom event or traits of a lead (at most 25; strings up to 512 characters). */
 export type Props = Record<string, string | number | boolean | null>;
 
+/** Options of `identify`. */
+export interface IdentifyOptions {
+  /**
+   * The site's own server's proof that this visitor is `lead`: hex of HMAC-SHA256(the site's identify
+   * secret, the lead id trimmed and, for an e-mail address, lower-cased). Sites require it unless their
+   * configuration says `identify.signed: false` (docs/api.md).
+   */
+  signature?: string;
+}
+
 /** One event on the wire (SPEC.md §4). */
 export interface LpEvent {
   /** 16 random bytes, base64url: a resend is never counted twice. */

@@ -25,6 +25,10 @@ import { migrateLeadStorage } from './leadMigrations';
 import { leadObjectName, normalizeLeadId } from './leadName';
 import { LeadVisitors } from './LeadVisitors';
 import { minuteLimiter } from './minuteLimiter';
+import { capCustomEvents } from './customEventCaps';
+import { effectiveLimits, secondsToNextMinute, takeLeadBudget, type LeadBudget, type OverBudget } from './leadBudget';
+import { mergeBrowserTraits } from './mergeTraits';
+import { Tombstones } from './tombstones';
 import { scoresHere, type AnonymousState, type LeadRef, type LeadState, type LinkedState, type ObjectState, type ScoringState } from './objectState';
 import { Publisher } from './Publisher';
 import { RouteBook } from './RouteBook';
@@ -63,6 +67,11 @@ export interface IngestRequest {
   now: number;
   config: VersionedConfig;
   merge?: MergePayload;
+  /**
+   * How many of `events`, from the first, are the visitor's own history carried over at its first identify:
+   * they were counted by the visitor's object, so the lead's budget and caps do not count them again.
+   */
+  carried?: number;
 }
 
 export class LeadObject extends DurableObject<Env> {
@@ -73,6 +82,7 @@ export class LeadObject extends DurableObject<Env> {
   private readonly clock: AlarmClock;
   private readonly webhooks: HotWebhooks;
   private readonly publisher: Publisher;
+  private readonly tombstones: Tombstones;
   private readonly withinLimit = minuteLimiter(RATE_LIMIT);
 
   private readonly storage: DurableObjectStorage;
@@ -89,6 +99,7 @@ export class LeadObject extends DurableObject<Env> {
     this.clock = new AlarmClock(this.storage, () => this.nextAlarm());
     this.webhooks = new HotWebhooks(this.store, env.WEBHOOK_BASE_DELAY_MS);
     this.publisher = new Publisher(this.env, this.store, this.clock, this.webhooks);
+    this.tombstones = new Tombstones(sql, env.HASH_KEY);
   }
 
   // ── Beacons ──
@@ -97,24 +108,34 @@ export class LeadObject extends DurableObject<Env> {
    * A visitor's beacon, received by the visitor's own object. Events before the visitor's first
    * `identify` go to its own history; the identify and what follows go to the identified lead (SPEC.md §5).
    */
-  async collect(req: CollectRequest): Promise<ScoreReply | { error: 'rate_limited' }> {
+  async collect(req: CollectRequest): Promise<ScoreReply | OverBudget> {
     const { site, visitor, now } = req;
-    if (!this.withinLimit(req.events.length, now)) return { error: 'rate_limited' };
+    if (!this.withinLimit(req.events.length, now)) return { error: 'rate_limited', retryAfter: secondsToNextMinute(now) };
+    // An erased visitor's resends stay erased (tombstones.ts): what it recognises, or what happened before
+    // its erasure, is dropped; new events start a new anonymous life, and nothing at all changes nothing.
+    const epoch = this.tombstones.epoch;
+    const events = this.tombstones.current(now) ? await this.tombstones.unrecognised(req.events, now, true) : req.events;
+    if (!events.length && !this.store.state) return ERASED;
     const fresh = (): AnonymousState => ({ kind: 'anonymous', name: `${site}/v/${visitor}`, site, id: visitor, firstSeen: now, lastSeen: now });
     const started = this.begin(fresh);
     // Web vitals wait in the state for the object's next index write (or a minute): no call of their own.
-    const samples = vitalsSamples(req.events, visitor, now);
+    const samples = vitalsSamples(events, visitor, now);
     if (samples.length) this.store.save({ ...started, vitals: [...(started.vitals ?? []), ...samples].slice(-MAX_PENDING_VITALS), vitalsDue: started.vitalsDue ?? now + MINUTE });
     // Lead names are hashed first, so that routing runs without yielding to a concurrent beacon.
-    const named = await this.nameLeads(req.events, site, visitor, now);
-    // An erasure may have wiped this object while the beacon waited: the beacon then starts its new life.
+    const named = await this.nameLeads(events, site, visitor, now);
+    // Erased while the beacon waited: the beacon goes with the erasure.
+    if (this.tombstones.epoch !== epoch) return ERASED;
+    // (Wiped without a tombstone — a visitor that held nothing — the beacon starts its new life.)
     let s = this.begin(fresh) as AnonymousState | LinkedState;
     const before = s.kind === 'linked' ? s.lead.name : undefined;
 
     const { own, toLeads } = splitAtFirstIdentify(named, s.kind === 'linked');
     if (own.length) {
       this.store.adopt(req.config);
-      this.absorb(own, visitor, now);
+      // Over the budget: nothing of the beacon is stored, the SDK sends it again.
+      const admitted = this.admit(own, now);
+      if ('error' in admitted) return admitted;
+      this.absorb(admitted.events, visitor, now, undefined, admitted.budget);
     }
     if (toLeads.length && s.kind === 'anonymous') {
       // The first identify: the history so far moves to this lead, and retries of it follow.
@@ -127,29 +148,47 @@ export class LeadObject extends DurableObject<Env> {
 
     // Own history is scored only while the visitor is anonymous; at its first identify it moves to the lead.
     let reply = own.length && this.store.state?.kind === 'anonymous' ? await this.settle(now) : null;
+    // A lead over its budget stores nothing of its segment: the rest of the beacon waits for the resend.
+    let limited: OverBudget | null = null;
     for (const { dest, events } of segments) {
       const r = await this.forward(dest, events, req);
+      if ('error' in r) {
+        limited = r;
+        break;
+      }
       const current = this.store.state;
       if (current?.kind === 'linked' && dest === current.lead.name) reply = r;
     }
     const after = this.store.state;
     // Erased while the beacon was forwarded: its events went with the lead.
     if (!after) return ERASED;
-    if (after.kind === 'linked' && after.mergeTo) await this.forward(after.mergeTo.name, [], req);
+    if (!limited && after.kind === 'linked' && after.mergeTo) {
+      const merged = await this.forward(after.mergeTo.name, [], req);
+      if ('error' in merged) limited = merged;
+    }
     if ((after.kind === 'linked' ? after.lead.name : undefined) !== before) await this.publisher.linkVisitor(site, visitor);
     if (after.kind === 'linked' && after.vitals) await this.clock.schedule();
+    if (limited) return limited;
     if (reply) return reply;
     return after.kind === 'linked' ? this.forward(after.lead.name, [], req) : this.settle(now);
   }
 
   /** Adds events to this lead's history (once per event id), rescores and publishes. */
-  async ingest(req: IngestRequest): Promise<ScoreReply> {
+  async ingest(req: IngestRequest): Promise<ScoreReply | OverBudget> {
     // Only a retry routed to a lead before its erasure comes without the lead id: the lead stays erased.
     if (!this.store.state && !req.id) return ERASED;
+    // An erased lead's events stay erased (tombstones.ts); only events it does not recognise start a new life.
+    const epoch = this.tombstones.epoch;
+    const buried = this.tombstones.current(req.now);
+    const events = buried ? await this.tombstones.unrecognised(req.events, req.now) : req.events;
+    if (this.tombstones.epoch !== epoch || (buried && !this.store.state && !events.length)) return ERASED;
     this.begin((): LeadState => ({ kind: 'lead', name: req.name, site: req.site, id: req.id, traits: {}, firstSeen: req.now, lastSeen: req.now }));
     this.store.adopt(req.config);
+    const carried = new Set(req.events.slice(0, req.carried ?? 0).map((e) => e.id));
+    const admitted = this.admit(events, req.now, carried);
+    if ('error' in admitted) return admitted;
     if (req.merge) this.history.absorb(req.merge);
-    this.absorb(req.events, req.visitor, req.now, req.id);
+    this.absorb(admitted.events, req.visitor, req.now, req.id, admitted.budget);
     return this.settle(req.now);
   }
 
@@ -168,11 +207,12 @@ export class LeadObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (metering(this.env)) count('alarms', 'lead');
     this.clock.reset(undefined);
+    this.tombstones.expire(Date.now());
     if (this.store.state?.webhooks?.length) await this.webhooks.deliver(Date.now());
     const s = this.store.state;
     if (!s) return;
     if ((!this.store.config || !scoresHere(s)) && !s.vitals?.length) {
-      if (s.webhooks?.length) await this.clock.schedule(true);
+      if (s.webhooks?.length || this.tombstones.expiresAt() !== null) await this.clock.schedule(true);
       return;
     }
     await this.runDue(Date.now());
@@ -228,7 +268,9 @@ export class LeadObject extends DurableObject<Env> {
   async erase(): Promise<{ site: string; name: string; visitors: string[] } | null> {
     const s = this.store.state;
     const visitors = s?.kind === 'lead' ? this.visitors.list() : s ? [s.id] : [];
+    if (s) await this.bury(s.name);
     await this.wipe();
+    await this.scheduleAfterWipe();
     return s ? { site: s.site, name: s.name, visitors } : null;
   }
 
@@ -249,7 +291,9 @@ export class LeadObject extends DurableObject<Env> {
       }
       return false;
     }
+    if (s) await this.bury(s.name);
     await this.wipe();
+    await this.scheduleAfterWipe();
     return true;
   }
 
@@ -289,44 +333,84 @@ export class LeadObject extends DurableObject<Env> {
     );
   }
 
-  /** Adds events (once per id) and notes their visitor, traits and time; folds when the history is full. */
-  private absorb(events: StoredEvent[], visitor: string, now: number, id?: string): void {
+  /**
+   * Adds events (once per id) and notes their visitor, traits, time and the budget they took (admit());
+   * folds when the history is full.
+   */
+  private absorb(events: StoredEvent[], visitor: string, now: number, id?: string, budget?: LeadBudget): void {
     const s = this.store.state as ScoringState;
     this.history.insert(events);
     if (s.kind === 'lead') this.visitors.add(visitor);
     const lastSeen = events.reduce((m, e) => Math.max(m, e.ts), s.lastSeen);
+    const taken = budget ? { budget } : {};
     if (s.kind === 'lead') {
-      let traits = s.traits;
-      for (const e of events) if (e.type === 'identify' && e.traits) traits = { ...traits, ...e.traits };
-      // Traits update in place; new names stop at MAX_TRAITS, so that no client can grow the state at will.
-      if (Object.keys(traits).length > MAX_TRAITS) traits = Object.fromEntries(Object.entries(traits).filter(([k], i) => i < MAX_TRAITS || k in s.traits));
-      this.store.save({ ...s, id: s.id || id || '', traits, lastSeen });
+      // Browser traits update in place, never over an API one; new names stop at MAX_TRAITS (mergeTraits.ts).
+      this.store.save({ ...s, id: s.id || id || '', ...mergeBrowserTraits(s, events, MAX_TRAITS), lastSeen, ...taken });
     } else {
-      this.store.save({ ...s, lastSeen });
+      this.store.save({ ...s, lastSeen, ...taken });
     }
     const config = this.store.config?.config;
     if (this.history.overBounds(config, now)) this.history.fold(config, now);
   }
 
+  /**
+   * What this scoring object takes of a beacon (issue 11): custom events within their caps (dropped
+   * beyond), and all of it within the lead's budget for the minute — or nothing, over it. Events the history
+   * holds already, and a visitor's history `carried` over at its first identify, cost nothing.
+   */
+  private admit(events: StoredEvent[], now: number, carried: ReadonlySet<string> = new Set()): { events: StoredEvent[]; budget: LeadBudget } | OverBudget {
+    const s = this.store.state as ScoringState;
+    const limits = effectiveLimits(this.store.config?.config);
+    const history = this.history.all();
+    const capped = capCustomEvents(
+      events.filter((e) => !carried.has(e.id)),
+      history,
+      limits,
+    );
+    const known = new Set(history.map((e) => e.id));
+    const taken = takeLeadBudget(s.budget, capped.filter((e) => !known.has(e.id)).length, now, limits.leadEventsPerMinute);
+    if ('error' in taken) return taken;
+    return { events: [...events.filter((e) => carried.has(e.id)), ...capped], budget: taken.budget };
+  }
+
+  /**
+   * Writes this object's tombstone ahead of its erasure: its name and every event id it held — raw, folded
+   * and routed — as keyed hashes (tombstones.ts), so that resends of them stay erased.
+   */
+  private async bury(name: string): Promise<void> {
+    const ids = [...this.history.raw().map((e) => e.id), ...this.history.log.mergePayload(name).seen, ...this.routes.ids()];
+    const prepared = await this.tombstones.prepare(name, ids);
+    this.tombstones.write(prepared, Date.now());
+  }
+
+  /** After a wipe (which deletes the alarm): the alarm that removes a tombstone when it expires, if there is one. */
+  private async scheduleAfterWipe(): Promise<void> {
+    this.clock.reset(null);
+    await this.clock.schedule();
+  }
+
   /** Sends events to the lead object `dest`; the first time, with this visitor's own history. */
-  private async forward(dest: string, events: StoredEvent[], req: CollectRequest): Promise<ScoreReply> {
+  private async forward(dest: string, events: StoredEvent[], req: CollectRequest): Promise<ScoreReply | OverBudget> {
     const s = this.store.state;
     // This visitor was erased while the beacon waited: its remaining events go with it.
     if (!s) return ERASED;
     const linkedTo = s.kind === 'linked' ? s : null;
     const merging = linkedTo?.mergeTo?.name === dest;
+    const carried = merging ? this.history.raw() : [];
     const reply = await leadObject(this.env, dest).ingest({
       name: dest,
       site: req.site,
       id: merging ? linkedTo!.mergeTo!.id : linkedTo && dest === linkedTo.lead.name ? linkedTo.lead.id : '',
       visitor: req.visitor,
-      events: [...(merging ? this.history.raw() : []), ...events],
+      events: [...carried, ...events],
       now: req.now,
       config: req.config,
       merge: merging ? this.history.log.mergePayload(s.name) : undefined,
+      carried: carried.length,
     });
     const after = this.store.state;
-    if (merging && after?.kind === 'linked' && after.mergeTo?.name === dest) {
+    // Refused over the lead's budget, the history stays here and moves with a later beacon.
+    if (merging && !('error' in reply) && after?.kind === 'linked' && after.mergeTo?.name === dest) {
       // The history now lives in the lead (nothing was added here since the identify): forget it here,
       // with its published score and index entry.
       this.history.clear();
@@ -356,14 +440,17 @@ export class LeadObject extends DurableObject<Env> {
 
   private nextAlarm(): number | null {
     const s = this.store.state;
-    return s ? nextAlarm(s, this.dueTimes(s)) : null;
+    const due = s ? nextAlarm(s, this.dueTimes(s)) : null;
+    // An erased object's alarm also removes its tombstone when it expires.
+    const tombstone = this.tombstones.expiresAt();
+    return tombstone === null ? due : due === null ? tombstone : Math.min(due, tombstone);
   }
 
-  /** Empties every table and storage key and cancels the alarm, keeping the schema for later use. */
+  /** Empties every table (but the tombstone) and storage key and cancels the alarm, keeping the schema for later use. */
   private async wipe(): Promise<void> {
     const sql = this.storage.sql;
     const tables = sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' AND substr(name, 1, 4) != '_cf_'")
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' AND substr(name, 1, 4) != '_cf_' AND name != 'tombstones'")
       .toArray();
     for (const { name } of tables) sql.exec(`DELETE FROM "${name.replace(/"/g, '""')}"`);
     const keys = [...(await this.storage.list()).keys()];

@@ -44,6 +44,12 @@ export class RouteBook implements Routes {
     this.store.save({ ...s, dests: s.dests.map((d) => (d === dest ? '' : d)) });
   }
 
+  /** Every event id routed (an erased visitor's tombstone recognises them, tombstones.ts). */
+  ids(): string[] {
+    const s = this.store.state;
+    return s?.kind === 'linked' && s.routes ? s.routes.map(([id]) => id) : [];
+  }
+
   /** Every destination recorded, one per route (tests check that an erased lead is named nowhere). */
   destinations(): string[] {
     const s = this.store.state;

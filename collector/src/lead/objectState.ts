@@ -4,6 +4,8 @@
 import type { Band } from '../scoring/scoreLead';
 import type { VitalsSample } from '../site/vitalsSamples';
 import type { PendingWebhook } from '../webhook/hotDelivery';
+import type { LeadBudget } from './leadBudget';
+import type { TraitSource } from './mergeTraits';
 import type { Published } from './publishDecision';
 import type { TraitValue } from './storedEvent';
 
@@ -49,6 +51,8 @@ export interface Scoring {
   decayAt?: number;
   /** Whether the lead was hot when last scored: the webhook fires on a rise to hot, once per crossing. */
   hot?: boolean;
+  /** Events taken from the per-lead budget in the current clock minute (leadBudget.ts). */
+  budget?: LeadBudget;
 }
 
 /** A visitor never identified: it scores its own history. */
@@ -72,6 +76,8 @@ export interface LinkedState extends Common {
 export interface LeadState extends Common, Scoring {
   kind: 'lead';
   traits: Record<string, TraitValue>;
+  /** Where each trait came from (mergeTraits.ts): a browser trait never replaces one the marketer API set. */
+  traitSources?: Record<string, TraitSource>;
 }
 
 /** The state of a lead object. */

@@ -10,17 +10,32 @@ import { getSiteConfig } from '../site/siteConfig';
 const identify = (lead: string, traits?: Record<string, string>) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead, ...(traits ? { traits } : {}) });
 const vitals = (path: string, lcp: number) => ({ id: newEventId(), type: 'vitals', ts: Date.now(), path, lcp, inp: 40, cls: 0.01 });
 
-/** Everything a Durable Object still stores: rows of every table, storage keys and its alarm. */
+/**
+ * Everything a Durable Object still stores: rows of every table, storage keys and its alarm — apart from
+ * its tombstone (issue 11), returned on its own: the keyed hashes that keep the erasure from being undone.
+ */
 async function leftovers(name: string) {
   const stub = leadObject(env, name);
   return runInDurableObject(stub, async (_instance, state) => {
     const tables = state.storage.sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' AND substr(name, 1, 4) != '_cf_'")
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' AND substr(name, 1, 4) != '_cf_' AND name != 'tombstones'")
       .toArray()
       .map((t) => t.name);
     const rows = Object.fromEntries(tables.map((t) => [t, state.storage.sql.exec(`SELECT COUNT(*) AS n FROM "${t}"`).one().n]));
-    return { tables: tables.length, rows, keys: (await state.storage.list()).size, alarm: await state.storage.getAlarm() };
+    const buried = state.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE name = 'tombstones'").toArray().length ? state.storage.sql.exec<{ h: string; kind: string; at: number; expires: number }>('SELECT * FROM tombstones').toArray() : [];
+    return { tables: tables.length, rows, keys: (await state.storage.list()).size, alarm: await state.storage.getAlarm(), tombstone: buried };
   });
+}
+
+/** The tombstone's rows hold keyed hashes only (no id, name or address), and its alarm removes it when it expires. */
+function expectOnlyTombstone(left: Awaited<ReturnType<typeof leftovers>>, traces: string[]) {
+  expect(left.tombstone.filter((r) => r.kind === 'object')).toHaveLength(1);
+  for (const row of left.tombstone) {
+    expect(row.h).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    for (const trace of traces) expect(row.h).not.toContain(trace);
+  }
+  expect(left.alarm).toBe(left.tombstone[0]!.expires);
+  expect(left.alarm! - left.tombstone[0]!.at).toBe(30 * 86_400_000);
 }
 
 async function kvKeys(site: string): Promise<{ name: string; value: string | null }[]> {
@@ -91,7 +106,8 @@ describe('DELETE /v1/leads/:id', () => {
     for (const object of [name, visitorObjectName(site, a), visitorObjectName(site, b)]) {
       const left = await leftovers(object);
       expect(left.tables).toBeGreaterThan(0);
-      expect({ object, ...left }).toEqual({ object, tables: left.tables, rows: Object.fromEntries(Object.keys(left.rows).map((t) => [t, 0])), keys: 0, alarm: null });
+      expect({ object, ...left }).toEqual({ object, tables: left.tables, rows: Object.fromEntries(Object.keys(left.rows).map((t) => [t, 0])), keys: 0, alarm: left.alarm, tombstone: left.tombstone });
+      expectOnlyTombstone(left, [a, b, 'erase.me']);
     }
 
     // The visitor that moved on to another lead keeps that link; the unrelated lead is untouched.
@@ -118,7 +134,7 @@ describe('DELETE /v1/leads/:id', () => {
     expect((await getJson(`/v1/vitals?site=${site}`)).paths).toEqual([]);
     const left = await leftovers(visitorObjectName(site, visitor));
     expect(Object.values(left.rows).every((n) => n === 0)).toBe(true);
-    expect(left.alarm).toBeNull();
+    expectOnlyTombstone(left, [visitor]);
     // A second erasure finds nothing.
     expect((await api(`/v1/leads/${visitor}?site=${site}`, { method: 'DELETE' })).status).toBe(404);
   });

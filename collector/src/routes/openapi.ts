@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import {
   createKeyBody,
+  demoSignBody,
+  demoSignReply,
   errorReply,
   issuedKeyReply,
   keyListReply,
@@ -25,6 +27,8 @@ import {
 } from '../apiSchemas';
 import { requiredScope } from '../auth/requireScope';
 import { collectSchema, MAX_BODY_BYTES } from '../collectSchema';
+import { REQUEST_BUDGETS } from '../middleware/abuseLimits';
+import { TOMBSTONE_DAYS } from '../lead/tombstones';
 import type { Env } from '../env';
 import { SDK_FILES } from '../generated/sdk';
 
@@ -38,13 +42,13 @@ interface Operation {
   /** The path as the app registers it (`/v1/leads/:id`). */
   path: string;
   summary: string;
-  tag: 'Browser' | 'Marketer' | 'Keys' | 'Static';
+  tag: 'Browser' | 'Marketer' | 'Keys' | 'Static' | 'Demo';
   /** Needs `Authorization: Bearer` the admin token or an API key (which of them: requireScope.ts). */
   auth?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: { schema: string; types: string[] };
-  responses: Record<string, { description: string; schema?: string; type?: string }>;
+  responses: Record<string, { description: string; schema?: string; type?: string; headers?: Record<string, Json> }>;
 }
 
 /** Component schemas, by name: requests in their input form, replies in their output form. */
@@ -61,6 +65,8 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   CreateKeyRequest: { schema: createKeyBody, io: 'input' },
   IssuedKey: { schema: issuedKeyReply, io: 'output' },
   KeyList: { schema: keyListReply, io: 'output' },
+  DemoSignRequest: { schema: demoSignBody, io: 'input' },
+  DemoSignature: { schema: demoSignReply, io: 'output' },
 };
 
 const err = (description: string) => ({ description, schema: 'Error' });
@@ -69,6 +75,15 @@ const unknownSite = err('unknown site');
 const ambiguous = err('the id is both a lead id and a visitor id: say which with `kind`');
 const noHashKey = err('no HASH_KEY configured on the Worker');
 const noTokenOrHashKey = err('no API token or no HASH_KEY configured on the Worker');
+const { address, addressNoOrigin, site, siteNoOrigin } = REQUEST_BUDGETS;
+/** The 429 of the request budgets (middleware/abuseLimits.ts) and of the per-lead budget (lead/leadBudget.ts). */
+const tooMany = {
+  ...err(
+    `rate limited: per client address ${address.limit} requests per ${address.period} s with an Origin, ${addressNoOrigin.limit} per ${addressNoOrigin.period} s without; ` +
+      `per site ${site.limit} per ${site.period} s with an Origin, ${siteNoOrigin.limit} per ${siteNoOrigin.period} s without; per lead \`limits.leadEventsPerMinute\` events per clock minute (default 1200). Nothing of the request was stored.`,
+  ),
+  headers: { 'Retry-After': { description: 'seconds to wait before sending again', schema: { type: 'integer', minimum: 1 } } },
+};
 
 /** Every route of the app. */
 export const OPERATIONS: Operation[] = [
@@ -76,9 +91,17 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/collect',
     tag: 'Browser',
-    summary: `Records a batch of events (≤ 50, body ≤ ${MAX_BODY_BYTES} bytes) and returns the fresh score`,
+    summary: `Records a batch of events (≤ 50, body ≤ ${MAX_BODY_BYTES} bytes) and returns the fresh score. An identify needs \`sig\` (hex HMAC-SHA256 of the lead id with the site's identify secret) unless the site says \`identify.signed: false\`; one without a valid proof is dropped (header \`X-Leadpulse-Identify: unverified\`). Custom events over the site's caps are dropped with a 200. Resends of an erased lead's events stay erased for ${TOMBSTONE_DAYS} days.`,
     body: { schema: 'CollectRequest', types: ['text/plain', 'application/json'] },
-    responses: { 200: { description: 'the score', schema: 'Score' }, 400: bad, 403: err('origin not allowed for the site'), 404: unknownSite, 413: err('body too large'), 429: err('rate limited'), 503: noHashKey },
+    responses: {
+      200: { description: 'the score (the visitor’s own when its identify was dropped)', schema: 'Score', headers: { 'X-Leadpulse-Identify': { description: '`unverified` when an identify of the batch was dropped for want of a valid signature', schema: { type: 'string', enum: ['unverified'] } } } },
+      400: bad,
+      403: err('origin not allowed for the site'),
+      404: unknownSite,
+      413: err('body too large'),
+      429: tooMany,
+      503: noHashKey,
+    },
   },
   { method: 'get', path: '/v1/score', tag: 'Browser', summary: "A visitor's published score (0/cold when unknown)", query: scoreQuery, responses: { 200: { description: 'the score', schema: 'Score' }, 400: bad, 404: unknownSite } },
   {
@@ -126,7 +149,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/sites/:site/config',
     tag: 'Marketer',
     auth: true,
-    summary: "A site's configuration, the webhook secret masked",
+    summary: "A site's configuration, the webhook and identify secrets masked",
     params: siteParams,
     responses: { 200: { description: 'the configuration', schema: 'SiteConfig' }, 400: bad, 404: unknownSite },
   },
@@ -135,7 +158,8 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/sites/:site/config',
     tag: 'Marketer',
     auth: true,
-    summary: "Replaces a site's configuration (or creates the site) and rescores every lead; sending the masked secret back keeps the stored one",
+    summary:
+      "Replaces a site's configuration (or creates the site) and rescores every lead; sending a masked secret back keeps the stored one. Identify requires signatures unless `identify.signed` is false; when a signed site has no identify secret, one is generated and shown in this reply only (masked everywhere else)",
     params: siteParams,
     body: { schema: 'SiteConfigInput', types: ['application/json'] },
     responses: { 200: { description: 'replaced', schema: 'SiteConfig' }, 201: { description: 'site created', schema: 'SiteConfig' }, 400: err('invalid configuration; the message names the field'), 413: err('body too large') },
@@ -176,6 +200,14 @@ export const OPERATIONS: Operation[] = [
     summary: 'Revokes a key at once (admin token only)',
     params: keyParams,
     responses: { 204: { description: 'revoked' }, 400: bad, 404: err('unknown site or key') },
+  },
+  {
+    method: 'post',
+    path: '/demo/sign',
+    tag: 'Demo',
+    summary: "The demo site's signing handler: the signature of a lead id under site `demo`'s identify secret, for `lp('identify', lead, traits, {signature})`. It signs whatever it is sent — a real site signs only the id of the person its server authenticated",
+    body: { schema: 'DemoSignRequest', types: ['application/json', 'text/plain'] },
+    responses: { 200: { description: 'the normalized lead id and its signature', schema: 'DemoSignature' }, 400: bad, 409: err("site 'demo' does not sign identifies"), 413: err('body too large'), 429: tooMany, 503: noHashKey },
   },
   ...Object.keys(SDK_FILES).map((path): Operation => ({ method: 'get', path, tag: 'Static', summary: `The SDK file ${path} (cacheable, revalidated by ETag)`, responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: { description: 'not modified' } } })),
   { method: 'get', path: '/healthz', tag: 'Static', summary: 'Liveness', responses: { 200: { description: '{"ok": true}', type: 'application/json' } } },
@@ -218,7 +250,7 @@ function operation(op: Operation): Json {
     : op.responses;
   for (const [status, r] of Object.entries(all)) {
     const type = r.schema ? 'application/json' : r.type;
-    responses[status] = { description: r.description, ...(type ? { content: { [type]: r.schema ? { schema: ref(r.schema) } : {} } } : {}) };
+    responses[status] = { description: r.description, ...(r.headers ? { headers: r.headers } : {}), ...(type ? { content: { [type]: r.schema ? { schema: ref(r.schema) } : {} } } : {}) };
   }
   return {
     operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
@@ -254,6 +286,7 @@ export function openapiDocument(): Json {
       { name: 'Marketer', description: 'authenticated routes of the marketer surface' },
       { name: 'Keys', description: "a site's API keys, managed with the admin token" },
       { name: 'Static', description: 'files and pages' },
+      { name: 'Demo', description: 'the demo site’s server side' },
     ],
     paths,
     components: {

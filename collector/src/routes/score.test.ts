@@ -2,11 +2,10 @@
 // score from KV, an identified visitor's lead's score, and HTTP caching with ETag revalidation.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { collect, newEventId, newVisitor, ORIGIN, pageview } from '../../test/helpers';
+import { collect, newEventId, newVisitor, ORIGIN, pageview, signedIdentify } from '../../test/helpers';
 
 const score = (query: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}/v1/score?${query}`, { headers });
 const webinar = () => ({ id: newEventId(), type: 'event', ts: Date.now(), name: 'webinar_signup' });
-const identify = (lead: string) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead });
 
 describe('GET /v1/score', () => {
   it('answers an unknown visitor 0 and cold', async () => {
@@ -26,9 +25,9 @@ describe('GET /v1/score', () => {
   it('answers an identified visitor with its lead’s score, shared by all its devices', async () => {
     const lead = `ana+${newVisitor()}@example.com`;
     const [laptop, phone] = [newVisitor(), newVisitor()];
-    await collect({ site: 'demo', visitor: laptop, events: [pageview('/pricing'), identify(lead)] });
+    await collect({ site: 'demo', visitor: laptop, events: [pageview('/pricing'), await signedIdentify('demo', lead)] });
     // A band change is published at once (SPEC.md §4).
-    const reply = await (await collect({ site: 'demo', visitor: phone, events: [identify(lead), webinar()] })).json();
+    const reply = await (await collect({ site: 'demo', visitor: phone, events: [await signedIdentify('demo', lead), webinar()] })).json();
     expect(reply).toEqual({ score: 50, band: 'warm' });
     for (const v of [laptop, phone]) expect(await (await score(`site=demo&visitor=${v}`)).json()).toEqual(reply);
   });

@@ -8,7 +8,8 @@ import { maskSecret } from '../marketer/maskSecret';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
 import { siteObject } from '../objects';
-import { forgetSiteConfig } from '../site/siteConfig';
+import { completeIdentify, keepIdentifySecret, maskIdentifySecret } from '../site/identifySecret';
+import { forgetSiteConfig, getSiteConfig } from '../site/siteConfig';
 import { parseSiteConfig } from '../site/siteConfigSchema';
 import { allowsLocalWebhooks } from '../webhook/allowsLocalWebhooks';
 
@@ -22,7 +23,7 @@ sites.get('/sites/:site/config', async (c) => {
   const { site } = validate(siteParams, c.req.param());
   const { config, version } = await requireSite(c.env, site);
   c.header('ETag', `"${version}"`);
-  return c.json(maskSecret(config));
+  return c.json(maskIdentifySecret(maskSecret(config)));
 });
 
 sites.put(
@@ -41,13 +42,19 @@ sites.put(
     } catch {
       throw new ApiError(400, 'invalid_config', 'body is not valid JSON');
     }
-    const parsed = parseSiteConfig(json, { allowLocalWebhook: allowsLocalWebhooks(c.env) });
+    const current = await getSiteConfig(c.env, site, true);
+    const withIdentify = keepIdentifySecret(json, current?.config);
+    if (withIdentify === null && json !== null) throw new ApiError(400, 'invalid_config', 'identify.secret: the masked secret can only be sent back to keep a stored one; give a secret or leave it out');
+    const parsed = parseSiteConfig(withIdentify, { allowLocalWebhook: allowsLocalWebhooks(c.env) });
     if (!parsed.ok) throw new ApiError(400, 'invalid_config', parsed.message);
-    // The site's object decides what a masked secret keeps: the secret never leaves it.
-    const replaced = await siteObject(c.env, site).replaceConfig(site, parsed.config);
+    // Signed identify unless the configuration says otherwise; a generated secret is shown in this reply only.
+    const { config, generated } = completeIdentify(parsed.config);
+    // The site's object decides what a masked webhook secret keeps: that secret never leaves it.
+    const replaced = await siteObject(c.env, site).replaceConfig(site, config);
     if ('refused' in replaced) throw new ApiError(400, 'invalid_config', replaced.refused);
     forgetSiteConfig(site);
     c.header('ETag', `"${replaced.config.version}"`);
-    return c.json(maskSecret(replaced.config.config), replaced.created ? 201 : 200);
+    const reply = maskSecret(replaced.config.config);
+    return c.json(generated ? reply : maskIdentifySecret(reply), replaced.created ? 201 : 200);
   },
 );

@@ -48,6 +48,40 @@ const origin = unicodeString().refine((s) => {
   }
 }, 'must be an origin like https://example.com (scheme, host and port only)');
 
+// ── Trust (issue 11): signed identify and abuse limits ──
+// Both blocks are optional and their fields too: the code that reads them holds the defaults
+// (lead/identifyProof.ts, lead/leadBudget.ts), so that a stored configuration stays as it was written.
+
+/** `identify`: whether an identify must carry the site's signature of the lead id, and the secret that signs. */
+export const identifyConfigSchema = z.strictObject({
+  /** Whether an identify needs a valid `sig` (default true: sites created by PUT require signatures). */
+  signed: z.boolean({ error: 'must be true or false' }).optional(),
+  /** The per-site secret of HMAC-SHA256(secret, lead id); PUT generates one when a signed site has none. */
+  secret: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .max(256)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
+});
+
+/** `limits`: the per-lead event budget and the caps on custom events, within bounds that keep SPEC.md §4's promise. */
+export const limitsConfigSchema = z.strictObject({
+  /** Events one lead (all its visitors together) may add per clock minute; at least the 1,000 SPEC.md §4 promises. */
+  leadEventsPerMinute: z.number().int('must be a whole number').min(1000, 'must be at least 1000 (a visitor may always send 1,000 events a minute)').max(100_000).optional(),
+  /** Times each custom event name counts per visit of a lead. */
+  customEventsPerVisit: z.number().int('must be a whole number').min(1).max(10_000).optional(),
+  /** Times each custom event name counts per UTC day of a lead. */
+  customEventsPerDay: z.number().int('must be a whole number').min(1).max(100_000).optional(),
+});
+
+/** The trust blocks of a site's configuration. */
+const trustFields = {
+  identify: identifyConfigSchema.optional(),
+  limits: limitsConfigSchema.optional(),
+};
+// ── End of the trust blocks ──
+
 /** A site's configuration: allowed origins, rules, decay, band thresholds and webhook. */
 export const siteConfigSchema = z
   .strictObject({
@@ -66,6 +100,7 @@ export const siteConfigSchema = z
       .optional(),
     /** Days raw events are kept before they are folded into daily aggregates (default 180). */
     retentionDays: z.number().int().min(1).max(3650).optional(),
+    ...trustFields,
   })
   .superRefine((config, ctx) => {
     if (config.bands.warm > config.bands.hot)

@@ -1,0 +1,43 @@
+// `POST /demo/sign`: the demo site's stand-in for a site's own server in the signed identify flow (issue 11).
+// Its contact form posts the e-mail address here and passes the signature to `lp('identify', …)`. A real
+// site signs only the id of the person its server has authenticated; this demo handler signs whatever the
+// form sends, and only for site `demo`, so it proves nothing about anyone — it shows the flow.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { demoSignBody } from '../apiSchemas';
+import type { Env } from '../env';
+import { ApiError } from '../errors';
+import { identifySecret, identifySignature } from '../lead/identifyProof';
+import { normalizeLeadId } from '../lead/leadName';
+import { validate } from '../marketer/validate';
+import { getSiteConfig } from '../site/siteConfig';
+
+/** The demo's signing route. */
+export const demoSign = new Hono<{ Bindings: Env }>();
+
+/** Largest body accepted, in bytes. */
+const MAX_BYTES = 1024;
+
+demoSign.post(
+  '/',
+  bodyLimit({
+    maxSize: MAX_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_BYTES} bytes`);
+    },
+  }),
+  async (c) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch {
+      throw new ApiError(400, 'invalid_request', 'body is not valid JSON');
+    }
+    const { lead } = validate(demoSignBody, json);
+    const config = await getSiteConfig(c.env, 'demo');
+    const secret = config && (await identifySecret(c.env, 'demo', config.config));
+    if (!secret) throw new ApiError(409, 'identify_unsigned', "site 'demo' does not sign identifies (identify.signed is false and it has no secret)");
+    c.header('Cache-Control', 'no-store');
+    return c.json({ lead: normalizeLeadId(lead), signature: await identifySignature(secret, lead) });
+  },
+);
