@@ -21,6 +21,8 @@ export default defineConfig({
           // After the others: browser timing tests should not share the two cores with workerd's suite.
           sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
+          // Marks the servers the tests start; fails the run if any outlives it (and kills them).
+          globalSetup: ['./e2e/globalSetup.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

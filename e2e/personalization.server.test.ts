@@ -1,13 +1,14 @@
 // Server-side personalization (issue 5 point 4): the README's own server code, run as written against
 // `GET /v1/score` of a `wrangler dev` collector, for a visitor a real Chromium made hot.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './launchBrowser';
-import { freePort, startWorker, type RunningWorker } from './startWorker';
+import { describe, expect, it } from 'vitest';
+import { nextCollect } from './pageProbe';
+import { step } from './step';
+import { freePort } from './startWorker';
+import { useBrowser } from './useBrowser';
+import { useWorker } from './useWorker';
 
 type Helpers = { bandOf(visitor: string | undefined, site?: string): Promise<string>; visitorOf(cookie: string | undefined): string | undefined };
-
-let worker: RunningWorker;
 
 /** The README's `leadpulse.mjs` block, loaded as a module with COLLECTOR pointed at `origin`. */
 async function readmeHelpers(origin: string): Promise<Helpers> {
@@ -19,52 +20,43 @@ async function readmeHelpers(origin: string): Promise<Helpers> {
   return import(`data:text/javascript,${encodeURIComponent(source)}`);
 }
 
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker?.stop();
-});
+const server = useWorker();
+const browser = useBrowser();
 
 describe('the README’s server code', () => {
   it('reads the band of a visitor the browser made hot, through the cookie the page sets', async () => {
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.context.newPage();
-      for (const path of ['/pricing', '/pricing', '/pricing']) {
-        const reply = page.waitForResponse((r) => r.url().endsWith('/v1/collect'));
-        await page.goto(`${worker.origin}${path}`);
-        await reply;
-      }
-      const downloaded = page.waitForResponse((r) => r.url().endsWith('/v1/collect') && r.request().postData()!.includes('"download"'));
-      await page.goto(`${worker.origin}/resources`);
-      await page.click('a[download][href$=".pdf"]');
-      await downloaded;
-      const hot = page.waitForResponse(async (r) => r.url().endsWith('/v1/collect') && (await r.json()).band == 'hot');
-      await page.goto(`${worker.origin}/`);
-      // The README's page code: copy the visitor id into a first-party cookie.
-      await page.evaluate(() => {
-        (window as unknown as { lp: (cmd: string, cb: () => void) => void }).lp('score', function () {
-          const id = localStorage.getItem('lp_vid');
-          if (id) document.cookie = 'lp_vid=' + id + '; Path=/; Max-Age=31536000; SameSite=Lax';
-        });
-      });
-      await page.click('[data-lp-event="webinar_signup"]');
-      await hot;
-      const cookie = (await browser.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-
-      const { bandOf, visitorOf } = await readmeHelpers(worker.origin);
-      const visitor = visitorOf(`theme=dark; ${cookie}`);
-      expect(visitor).toBe(await page.evaluate(() => localStorage.getItem('lp_vid')));
-      expect(await bandOf(visitor)).toBe('hot');
-      expect(await bandOf('a-visitor-never-seen-here')).toBe('cold');
-    } finally {
-      await browser.close();
+    const page = await browser.context.newPage();
+    for (const path of ['/pricing', '/pricing', '/pricing']) {
+      const reply = nextCollect(page);
+      await page.goto(server.url(path));
+      await reply;
     }
+    const downloaded = step('a /v1/collect reply to the download', page.waitForResponse((r) => r.url().endsWith('/v1/collect') && r.request().postData()!.includes('"download"')));
+    await page.goto(server.url('/resources'));
+    await page.click('a[download][href$=".pdf"]');
+    await downloaded;
+    const hot = step('a /v1/collect reply with band hot', page.waitForResponse(async (r) => r.url().endsWith('/v1/collect') && (await r.json()).band == 'hot'));
+    await page.goto(server.url('/'));
+    // The README's page code: copy the visitor id into a first-party cookie.
+    await page.evaluate(() => {
+      (window as unknown as { lp: (cmd: string, cb: () => void) => void }).lp('score', function () {
+        const id = localStorage.getItem('lp_vid');
+        if (id) document.cookie = 'lp_vid=' + id + '; Path=/; Max-Age=31536000; SameSite=Lax';
+      });
+    });
+    await page.click('[data-lp-event="webinar_signup"]');
+    await hot;
+    const cookie = (await browser.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+
+    const { bandOf, visitorOf } = await readmeHelpers(server.origin);
+    const visitor = visitorOf(`theme=dark; ${cookie}`);
+    expect(visitor).toBe(await page.evaluate(() => localStorage.getItem('lp_vid')));
+    expect(await bandOf(visitor)).toBe('hot');
+    expect(await bandOf('a-visitor-never-seen-here')).toBe('cold');
   });
 
   it('answers cold, fast, for a malformed id, an unknown site and a collector that is down', async () => {
-    const { bandOf, visitorOf } = await readmeHelpers(worker.origin);
+    const { bandOf, visitorOf } = await readmeHelpers(server.origin);
     expect(visitorOf('other=1')).toBeUndefined();
     expect(await bandOf(undefined)).toBe('cold');
     expect(await bandOf('../../v1/leads?x=')).toBe('cold');

@@ -109,3 +109,15 @@ export function holdersOf(dir, all = processes()) {
 export function describeProcesses(list) {
   return list.map((p) => `${p.pid} ${p.name}`).join(', ');
 }
+
+/** The live processes whose environment has `name=value` (children inherit it, so a whole tree is found). */
+export function withEnv(name, value, all = processes()) {
+  const entry = `${name}=${value}`;
+  return all.filter((p) => {
+    try {
+      return readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0').includes(entry);
+    } catch {
+      return false;
+    }
+  });
+}

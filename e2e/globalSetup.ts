@@ -1,0 +1,33 @@
+// Global setup of the e2e project: marks every `wrangler dev` the tests start with this run's id
+// (scripts/devServer.mjs puts LEADPULSE_DEV_RUN in their environment as LEADPULSE_DEV_SERVER) and, after
+// the last test file, or when the run is interrupted, kills any still running and fails the run naming
+// them: a test that forgets to stop its server, or a launcher that leaves workerd behind, shows up here.
+import { randomUUID } from 'node:crypto';
+import { describeProcesses, hasProc, withEnv } from '../scripts/processTable.mjs';
+
+/** Kills every process of this run's servers; returns those that were left. */
+function killLeftovers(run: string) {
+  const left = hasProc ? withEnv('LEADPULSE_DEV_SERVER', run) : [];
+  for (const p of left) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return left;
+}
+
+export default function setup() {
+  const run = `e2e-${randomUUID()}`;
+  process.env.LEADPULSE_DEV_RUN = run;
+  // Ctrl-C or SIGTERM on the run: each server's guard stops it once its test worker is gone; this is the
+  // same, at once, from the process that outlives the workers.
+  const onExit = () => killLeftovers(run);
+  process.on('exit', onExit);
+  return () => {
+    process.off('exit', onExit);
+    const left = killLeftovers(run);
+    if (left.length) throw new Error(`processes of wrangler dev left running after the e2e tests (now killed): ${describeProcesses(left)}`);
+  };
+}
