@@ -28,6 +28,9 @@ export default function setup() {
   return () => {
     process.off('exit', onExit);
     const left = killLeftovers(run);
-    if (left.length) throw new Error(`processes of wrangler dev left running after the e2e tests (now killed): ${describeProcesses(left)}`);
+    if (!left.length) return;
+    // vitest reports an error thrown here but still exits 0: fail the run by its exit code as well.
+    process.exitCode = 1;
+    throw new Error(`processes of wrangler dev left running after the e2e tests (now killed): ${describeProcesses(left)}`);
   };
 }
