@@ -18,6 +18,7 @@ function killLeftovers(run: string) {
   return left;
 }
 
+/** Names this run for the servers it starts; the returned teardown checks that none is left. */
 export default function setup() {
   const run = `e2e-${randomUUID()}`;
   process.env.LEADPULSE_DEV_RUN = run;
