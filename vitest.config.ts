@@ -26,6 +26,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // expect.poll waits on a server and a browser sharing two cores: 1 s (the default) is too short.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

@@ -112,10 +112,17 @@ describe('with the collector down', () => {
 
     // Only the API down (lp.js cached or served elsewhere): the SDK runs, keeps its events, the page is calm.
     await browser.context.unrouteAll({ behavior: 'wait' });
-    await browser.context.route('**/v1/collect', (route) => route.abort('connectionrefused'));
+    let signupRefused!: () => void;
+    const signupFetchRefused = new Promise<void>((resolve) => (signupRefused = resolve));
+    await browser.context.route('**/v1/collect', async (route) => {
+      await route.abort('connectionrefused');
+      if (route.request().postData()?.includes('webinar_signup')) signupRefused();
+    });
     await page.goto(url('/'));
     await page.click('[data-lp-event="webinar_signup"]');
     await step('the sign-up kept in the outbox (lp_out) while the API is down', page.waitForFunction(() => JSON.parse(localStorage.getItem('lp_out') || '[]').some((e: { type: string }) => e.type == 'event')));
+    // Its fetch refused before the API comes back (had it gone out after, nothing would wait to be resent).
+    await step('the POST /v1/collect with the sign-up, refused', signupFetchRefused);
     expect(await shownCtas(page)).toEqual(['warm']);
 
     // Back up: the next page delivers what waited, and the band moves.

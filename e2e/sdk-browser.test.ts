@@ -82,9 +82,17 @@ describe('delivery in Chromium', () => {
     await page.mouse.move(100, 100);
     await page.mouse.move(200, 150);
     // The page's fetches fail from now on: whatever reaches the collector went by beacon.
-    await page.route('**/v1/collect', (route) => route.abort('connectionrefused'));
+    let pricingRefused!: () => void;
+    const pricingFetchRefused = new Promise<void>((resolve) => (pricingRefused = resolve));
+    await page.route('**/v1/collect', async (route) => {
+      await route.abort('connectionrefused');
+      if (route.request().postData()?.includes('"/pricing"')) pricingRefused();
+    });
     await page.click('nav a[href="/pricing"]');
     await page.waitForURL(url('/pricing'));
+    // The pricing page's own first fetch refused as well before the route goes: had it gone out after, the
+    // collector would have confirmed the batch and there would be nothing to resend.
+    await step("the pricing page's first POST /v1/collect, refused", pricingFetchRefused);
     const beacons = await beaconsOf(page);
     expect(beacons).toHaveLength(1);
     const engaged = beacons[0]!.events.find((e) => e.type == 'engaged')!;
