@@ -3,17 +3,23 @@
 // the last test file, or when the run is interrupted, kills any still running and fails the run naming
 // them: a test that forgets to stop its server, or a launcher that leaves workerd behind, shows up here.
 import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { describeProcesses, hasProc, withEnv } from '../scripts/processTable.mjs';
 
-/** Kills every process of this run's servers; returns those that were left. */
+/** Kills every process of this run's servers and removes their temporary state; returns those that were left. */
 function killLeftovers(run: string) {
   const left = hasProc ? withEnv('LEADPULSE_DEV_SERVER', run) : [];
   for (const p of left) {
+    // A guard names the temporary state folder it would have removed (scripts/groupGuard.mjs).
+    let args: string[] = [];
     try {
+      args = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split('\0');
       process.kill(p.pid, 'SIGKILL');
     } catch {
       /* gone meanwhile */
     }
+    const flag = args.indexOf('--remove-when-orphaned');
+    if (flag > 0 && args[flag + 1]) rmSync(args[flag + 1]!, { recursive: true, force: true, maxRetries: 3 });
   }
   return left;
 }
