@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           // Marks the servers the tests start; fails the run if any outlives it (and kills them).
           globalSetup: ['./e2e/globalSetup.ts'],
+          // A worker outliving vitest (SIGTERM, SIGKILL) exits, stopping its servers and browsers.
+          setupFiles: ['./e2e/exitWithRunner.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
