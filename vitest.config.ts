@@ -29,9 +29,15 @@ export default defineConfig({
           // After the others: browser timing tests should not share the two cores with workerd's suite.
           sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
+          // Marks the servers the tests start; fails the run if any outlives it (and kills them).
+          globalSetup: ['./e2e/globalSetup.ts'],
+          // A worker outliving vitest (SIGTERM, SIGKILL) exits, stopping its servers and browsers.
+          setupFiles: ['./e2e/exitWithRunner.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // expect.poll waits on a server and a browser sharing two cores: 1 s (the default) is too short.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

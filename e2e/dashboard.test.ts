@@ -4,13 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from './launchBrowser';
+import { beforeAll, expect, it } from 'vitest';
+import { request } from './request';
+import { send as sendTo } from './send';
+import { step } from './step';
+import { useBrowser } from './useBrowser';
 import { demoSignature } from './signIdentify';
-import { startWorker, type RunningWorker } from './startWorker';
+import { useWorker } from './useWorker';
 
-let worker: RunningWorker;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const server = useWorker();
+const browser = useBrowser();
 const TOKEN = 'e2e-token';
 const HOUR = 3_600_000;
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -35,25 +38,18 @@ function history(spec: { visits?: number; pricing?: number; downloads?: number; 
   return events;
 }
 
-async function send(visitor: string, events: Record<string, unknown>[]) {
-  for (let i = 0; i < events.length; i += 50) {
-    const res = await fetch(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site: 'demo', visitor, events: events.slice(i, i + 50) }) });
-    if (res.status !== 200) throw new Error(`collect ${res.status}: ${await res.text()}`);
-  }
-}
+const send = (visitor: string, events: Record<string, unknown>[]) => sendTo(server.origin, visitor, events);
 
 /** A signed identify (the demo site requires them; its signing handler makes them). */
-const identify = async (lead: string, traits: Record<string, string>) => ({ id: id(), type: 'identify', ts: Date.now() - HOUR, lead, traits, sig: await demoSignature(worker.origin, lead) });
+const identify = async (lead: string, traits: Record<string, string>) => ({ id: id(), type: 'identify', ts: Date.now() - HOUR, lead, traits, sig: await demoSignature(server.origin, lead) });
 
 async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${worker.origin}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const res = await request(server.url(path), { headers: { Authorization: `Bearer ${TOKEN}` } });
   expect(res.status).toBe(200);
   return res.json() as Promise<T>;
 }
 
 beforeAll(async () => {
-  worker = await startWorker();
-  browser = await launchBrowser();
   // Two hot, a few warm, many cold, one pushed to zero by careers visits, and one whose id is HTML.
   await send(visitorId(), [...history({ visits: 4, pricing: 3, downloads: 2, webinar: true, blog: 2 }, 70), await identify('Ana.Ortiz@Northwind.example', { company: 'Northwind Traders', role: 'CFO' })]);
   await send(visitorId(), [...history({ visits: 3, pricing: 3, downloads: 2, webinar: true }, 30), await identify('ben@contoso.example', { company: 'Contoso', role: 'Controller' })]);
@@ -68,11 +64,6 @@ beforeAll(async () => {
   await send(visitorId(), vitals);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
-
 async function openDashboard(): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -83,9 +74,9 @@ async function openDashboard(): Promise<{ page: Page; problems: string[] }> {
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('request', (r) => {
-    if (!r.url().startsWith(worker.origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`external request: ${r.url()}`);
+    if (!r.url().startsWith(server.origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`external request: ${r.url()}`);
   });
-  await page.goto(`${worker.origin}/dashboard`);
+  await page.goto(server.url('/dashboard'));
   return { page, problems };
 }
 
@@ -166,7 +157,7 @@ it('exports the CSV with the token and erases a lead from the page', async () =>
   await page.click('#signin-form button[type=submit]');
   await page.locator('#lead-rows tr').first().waitFor();
 
-  const download = page.waitForEvent('download');
+  const download = step('the CSV download', page.waitForEvent('download'));
   await page.click('#export');
   const file = await download;
   expect(file.suggestedFilename()).toBe('leads-demo.csv');
@@ -189,7 +180,7 @@ it('exports the CSV with the token and erases a lead from the page', async () =>
   await page.click('#erase');
   await expect.poll(() => page.locator(`#lead-rows tr[data-id="${carla}"]`).count()).toBe(0);
   expect(await page.isVisible('#lead')).toBe(false);
-  const gone = await fetch(`${worker.origin}/v1/leads/${encodeURIComponent(carla)}?site=demo`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const gone = await request(server.url(`/v1/leads/${encodeURIComponent(carla)}?site=demo`), { headers: { Authorization: `Bearer ${TOKEN}` } });
   expect(gone.status).toBe(404);
   await expect.poll(() => page.textContent('#count-total')).toBe(String(total - 1));
 

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { PLAYWRIGHT_MS } from './waits';
 
-/** A persistent browser context on a fresh profile; `close()` removes the profile. */
+/** A persistent browser context on a fresh profile, waits bounded by PLAYWRIGHT_MS; `close()` removes the profile. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'leadpulse-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -20,6 +21,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       '--no-first-run',
     ],
   });
+  // Every wait of Playwright fails with its own message (what it waited for) before the test's timeout.
+  context.setDefaultTimeout(PLAYWRIGHT_MS);
   return {
     context,
     close: async () => {

@@ -1,6 +1,7 @@
 // Helpers for the SDK's end-to-end tests in Chromium: which calls to action a page shows, what every frame
 // painted from the very first one, layout shifts, and the collector's replies.
 import type { Page, Response, Route } from 'playwright-core';
+import { step } from './step';
 
 /** The bands of the calls to action a page shows (visible `[data-lp-show]` in its CTA slot). */
 export async function shownCtas(page: Page): Promise<string[]> {
@@ -51,9 +52,10 @@ export async function layoutShift(page: Page): Promise<{ total: number; count: n
   });
 }
 
-/** Resolves with the next reply of `POST /v1/collect` the page receives. */
+/** Resolves with the next reply of `POST /v1/collect` the page receives; a timeout names it. */
 export function nextCollect(page: Page): Promise<Response> {
-  return page.waitForResponse((r) => r.url().endsWith('/v1/collect') && r.request().method() == 'POST');
+  const reply = page.waitForResponse((r) => r.url().endsWith('/v1/collect') && r.request().method() == 'POST');
+  return step("the page's next POST /v1/collect reply", reply);
 }
 
 /** A gate for routed requests: they wait until `open()`. */
@@ -70,4 +72,10 @@ export function gate(): { handler: (route: Route) => Promise<void>; open(): void
     open,
     waiting: () => waiting,
   };
+}
+
+/** Waits until <html> has the class `lp-<band>` (the SDK applied that band); fails naming it. */
+export async function bandApplied(page: Page, band: string): Promise<void> {
+  const applied = page.waitForFunction((b) => document.documentElement.classList.contains(`lp-${b}`), band);
+  await step(`<html> getting the class lp-${band} (${page.url()})`, applied);
 }

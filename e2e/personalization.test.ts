@@ -1,33 +1,16 @@
 // Live personalization on the demo site in Chromium (issue 5): cold for a new visitor, hot in the same page
 // after a buying journey, hot before first paint on the next load without any layout shift, the cached band
 // with the collector down, and nothing waiting for a slow reply.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from './launchBrowser';
-import { gate, layoutShift, nextCollect, PROBE, readFrames, shownCtas } from './pageProbe';
-import { startWorker, type RunningWorker } from './startWorker';
+import { describe, expect, it } from 'vitest';
+import { bandApplied, gate, layoutShift, nextCollect, PROBE, readFrames, shownCtas } from './pageProbe';
+import { step } from './step';
+import { useBrowser } from './useBrowser';
+import { useWorker } from './useWorker';
 
-let worker: RunningWorker;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker?.stop();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  pageErrors = [];
-  browser.context.on('page', (p) => p.on('pageerror', (e) => pageErrors.push(String(e))));
-});
-afterEach(async () => {
-  await browser?.close();
-  // Nothing the SDK did (or failed to do) ever threw into a page.
-  expect(pageErrors).toEqual([]);
-});
-
-const url = (path: string) => `${worker.origin}${path}`;
+const server = useWorker();
+// A fresh browser per test: each starts as a first-time visitor.
+const browser = useBrowser({ each: true });
+const url = server.url;
 
 /** pricing ×3, a PDF download, then the home page: warm, one webinar sign-up away from hot. */
 async function journeyToWarm() {
@@ -68,7 +51,7 @@ describe('after a journey', () => {
     const reply = nextCollect(page);
     await page.click('[data-lp-event="webinar_signup"]');
     expect(await (await reply).json()).toEqual({ score: 85, band: 'hot' });
-    await page.waitForFunction(() => document.documentElement.classList.contains('lp-hot'));
+    await bandApplied(page, 'hot');
     expect(await shownCtas(page)).toEqual(['hot']);
     expect(await page.evaluate(() => document.documentElement.className.trim())).toBe('lp-hot');
     // Every shift counted, even those right after the click (which CLS itself would forgive).
@@ -81,7 +64,7 @@ describe('after a journey', () => {
     await page.goto(url('/'));
     await reply;
     await page.click('[data-lp-event="webinar_signup"]');
-    await page.waitForFunction(() => document.documentElement.classList.contains('lp-hot'));
+    await bandApplied(page, 'hot');
 
     // The next load: lp.js is held back until the page has painted, so only the head snippet can act.
     const sdk = gate();
@@ -89,7 +72,10 @@ describe('after a journey', () => {
     await page.addInitScript(PROBE);
     const collected = nextCollect(page);
     await page.goto(url('/pricing'), { waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { __lpFrames: { shown: string[] }[] }).__lpFrames.some((f) => f.shown.length) && performance.getEntriesByName('first-contentful-paint').length);
+    await step(
+      'the first contentful paint of /pricing with its CTA slot drawn',
+      page.waitForFunction(() => (window as unknown as { __lpFrames: { shown: string[] }[] }).__lpFrames.some((f) => f.shown.length) && performance.getEntriesByName('first-contentful-paint').length),
+    );
     const { frames, firstPaint } = await readFrames(page);
     expect(sdk.waiting()).toBe(1);
     expect(firstPaint).toBeDefined();
@@ -126,21 +112,28 @@ describe('with the collector down', () => {
 
     // Only the API down (lp.js cached or served elsewhere): the SDK runs, keeps its events, the page is calm.
     await browser.context.unrouteAll({ behavior: 'wait' });
-    await browser.context.route('**/v1/collect', (route) => route.abort('connectionrefused'));
+    let signupRefused!: () => void;
+    const signupFetchRefused = new Promise<void>((resolve) => (signupRefused = resolve));
+    await browser.context.route('**/v1/collect', async (route) => {
+      await route.abort('connectionrefused');
+      if (route.request().postData()?.includes('webinar_signup')) signupRefused();
+    });
     await page.goto(url('/'));
     await page.click('[data-lp-event="webinar_signup"]');
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('lp_out') || '[]').some((e: { type: string }) => e.type == 'event'));
+    await step('the sign-up kept in the outbox (lp_out) while the API is down', page.waitForFunction(() => JSON.parse(localStorage.getItem('lp_out') || '[]').some((e: { type: string }) => e.type == 'event')));
+    // Its fetch refused before the API comes back (had it gone out after, nothing would wait to be resent).
+    await step('the POST /v1/collect with the sign-up, refused', signupFetchRefused);
     expect(await shownCtas(page)).toEqual(['warm']);
 
     // Back up: the next page delivers what waited, and the band moves.
     await browser.context.unrouteAll({ behavior: 'wait' });
-    const resent = page.waitForRequest((r) => r.url().endsWith('/v1/collect') && r.postDataJSON().events.some((e: { name?: string }) => e.name == 'webinar_signup'));
+    const resent = step('the waiting sign-up resent to /v1/collect', page.waitForRequest((r) => r.url().endsWith('/v1/collect') && r.postDataJSON().events.some((e: { name?: string }) => e.name == 'webinar_signup')));
     await page.goto(url('/product'));
     await resent;
     // visits 5 + pricing 30 + download 10 + webinar 40.
-    await page.waitForFunction(() => document.documentElement.classList.contains('lp-hot'));
+    await bandApplied(page, 'hot');
     expect(await shownCtas(page)).toEqual(['hot']);
-    await page.waitForFunction(() => localStorage.getItem('lp_out') == '[]');
+    await step('the outbox (lp_out) emptied once the collector confirmed', page.waitForFunction(() => localStorage.getItem('lp_out') == '[]'));
   });
 });
 
@@ -158,10 +151,10 @@ describe('with a slow collector', () => {
     expect(await shownCtas(page)).toEqual(['cold']);
     expect(slow.waiting()).toBeGreaterThanOrEqual(1);
     // visit 5 + webinar 40 + pricing 10: warm, shown as soon as a reply says so.
-    const final = page.waitForResponse(async (r) => r.url().endsWith('/v1/collect') && (await r.json()).score == 55);
+    const final = step('a /v1/collect reply with score 55', page.waitForResponse(async (r) => r.url().endsWith('/v1/collect') && (await r.json()).score == 55));
     slow.open();
     await final;
-    await page.waitForFunction(() => document.documentElement.classList.contains('lp-warm'));
+    await bandApplied(page, 'warm');
     expect(await shownCtas(page)).toEqual(['warm']);
   });
 });

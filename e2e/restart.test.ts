@@ -2,18 +2,14 @@
 // from three devices, a `wrangler dev` restart while beacons are in flight, then every beacon resent
 // (as the SDK's outbox does for batches it never saw confirmed). Each signal counts once.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { request } from './request';
+import { send as sendTo, type Reply } from './send';
 import { demoSignature } from './signIdentify';
-import { startWorker, type RunningWorker } from './startWorker';
+import { useWorker } from './useWorker';
+import { SERVER_START_MS, SERVER_STOP_MS } from './waits';
 
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker?.stop();
-});
+const server = useWorker();
 
 const id = () => 'e' + randomBytes(12).toString('base64url');
 const newVisitor = () => randomBytes(16).toString('base64url');
@@ -23,24 +19,17 @@ const careers = (): Event => ({ id: id(), type: 'pageview', ts: Date.now(), path
 const download = (): Event => ({ id: id(), type: 'download', ts: Date.now(), url: '/files/leadpulse-guide.pdf' });
 
 /** POST /v1/collect as the SDK does; resolves to the reply, or null when the server was not there. */
-async function send(visitor: string, events: Event[]): Promise<{ score: number; band: string } | null> {
-  try {
-    const res = await fetch(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site: 'demo', visitor, events }) });
-    return res.status === 200 ? ((await res.json()) as { score: number; band: string }) : null;
-  } catch {
-    return null;
-  }
-}
+const send = (visitor: string, events: Event[]): Promise<Reply | null> => sendTo(server.origin, visitor, events, { orNull: true });
 
 async function score(visitor: string) {
-  return (await fetch(`${worker.origin}/v1/score?site=demo&visitor=${visitor}`)).json();
+  return (await request(server.url(`/v1/score?site=demo&visitor=${visitor}`))).json();
 }
 
 it('counts every signal once when the server restarts mid-stream and every beacon is resent', async () => {
   const lead = `restart-${randomBytes(6).toString('hex')}@example.com`;
   const devices = [newVisitor(), newVisitor(), newVisitor()];
   // The demo site requires signed identifies: its signing handler signs the lead id once.
-  const sig = await demoSignature(worker.origin, lead);
+  const sig = await demoSignature(server.origin, lead);
   const identify = (): Event => ({ id: id(), type: 'identify', ts: Date.now(), lead, sig });
   const sent: [string, Event[]][] = [];
   const fire = (batches: [string, Event[]][]) => {
@@ -62,7 +51,7 @@ it('counts every signal once when the server restarts mid-stream and every beaco
     [devices[0]!, [careers()]],
     [devices[1]!, [careers()]],
   ]);
-  await worker.restart();
+  await server.restart();
   await inFlight;
 
   // After the restart every device resends everything it sent, twice and concurrently.
@@ -78,8 +67,8 @@ it('counts every signal once when the server restarts mid-stream and every beaco
   for (const v of devices) expect(await score(v)).toEqual({ score: 85, band: 'hot' });
 
   // Another restart: the published scores and the history survive, and resending changes nothing.
-  await worker.restart();
+  await server.restart();
   for (const v of devices) expect(await score(v)).toEqual({ score: 85, band: 'hot' });
   await Promise.all(sent.map(([v, events]) => send(v, events)));
   expect(await send(devices[2]!, sent[2]![1])).toEqual({ score: 85, band: 'hot' });
-});
+}, 2 * (SERVER_STOP_MS + SERVER_START_MS) + 60_000);

@@ -1,35 +1,18 @@
 // The SDK in a real Chromium against `wrangler dev` (issue 3): SPA navigations, a middle-clicked download,
 // the beacon at hide resent with the next page and stored once, the Web Vitals add-on, and silence for bots.
 import { chromium, type Page, type Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from './launchBrowser';
+import { describe, expect, it } from 'vitest';
 import { nextCollect } from './pageProbe';
-import { startWorker, type RunningWorker } from './startWorker';
+import { request } from './request';
+import { step } from './step';
+import { useBrowser } from './useBrowser';
+import { useWorker } from './useWorker';
+import { PLAYWRIGHT_MS } from './waits';
 
-let worker: RunningWorker;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let pageErrors: string[];
-let sent: Request[];
-
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker?.stop();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  pageErrors = [];
-  sent = [];
-  browser.context.on('page', (p) => p.on('pageerror', (e) => pageErrors.push(String(e))));
-  browser.context.on('request', (r) => r.url().endsWith('/v1/collect') && sent.push(r));
-});
-afterEach(async () => {
-  await browser?.close();
-  expect(pageErrors).toEqual([]);
-});
-
-const url = (path: string) => `${worker.origin}${path}`;
+const server = useWorker();
+// A fresh browser per test: each starts as a first-time visitor.
+const browser = useBrowser({ each: true });
+const url = server.url;
 
 /** Observes (does not replace) sendBeacon: what it was given survives navigations in sessionStorage. */
 const observeBeacons = (page: Page) =>
@@ -48,7 +31,7 @@ const visitorOf = (page: Page) => page.evaluate(() => localStorage.getItem('lp_v
 
 /** The lead as the collector stores it (marketer API): its events, each stored once by id. */
 async function storedLead(visitor: string): Promise<{ events: Ev[]; eventCount: number; score: number }> {
-  const res = await fetch(url(`/v1/leads/${visitor}?site=demo`), { headers: { Authorization: 'Bearer e2e-token' } });
+  const res = await request(url(`/v1/leads/${visitor}?site=demo`), { headers: { Authorization: 'Bearer e2e-token' } });
   expect(res.status).toBe(200);
   return res.json() as Promise<{ events: Ev[]; eventCount: number; score: number }>;
 }
@@ -80,8 +63,8 @@ describe('signals in Chromium', () => {
     const first = nextCollect(page);
     await page.goto(url('/resources'));
     await first;
-    const opened = browser.context.waitForEvent('page');
-    const download = page.waitForRequest((r) => r.url().endsWith('/v1/collect') && eventsOf(r).some((e) => e.type == 'download'));
+    const opened = step('the new tab a middle click opens', browser.context.waitForEvent('page'));
+    const download = step('a /v1/collect request with the download', page.waitForRequest((r) => r.url().endsWith('/v1/collect') && eventsOf(r).some((e) => e.type == 'download')));
     await page.click('.cta-slot a[href$=".pdf"]', { button: 'middle' });
     // The browser handled the click itself: a new tab with the file.
     expect((await opened).url()).toBe(url('/files/month-end-close-guide.pdf'));
@@ -99,9 +82,17 @@ describe('delivery in Chromium', () => {
     await page.mouse.move(100, 100);
     await page.mouse.move(200, 150);
     // The page's fetches fail from now on: whatever reaches the collector went by beacon.
-    await page.route('**/v1/collect', (route) => route.abort('connectionrefused'));
+    let pricingRefused!: () => void;
+    const pricingFetchRefused = new Promise<void>((resolve) => (pricingRefused = resolve));
+    await page.route('**/v1/collect', async (route) => {
+      await route.abort('connectionrefused');
+      if (route.request().postData()?.includes('"/pricing"')) pricingRefused();
+    });
     await page.click('nav a[href="/pricing"]');
     await page.waitForURL(url('/pricing'));
+    // The pricing page's own first fetch refused as well before the route goes: had it gone out after, the
+    // collector would have confirmed the batch and there would be nothing to resend.
+    await step("the pricing page's first POST /v1/collect, refused", pricingFetchRefused);
     const beacons = await beaconsOf(page);
     expect(beacons).toHaveLength(1);
     const engaged = beacons[0]!.events.find((e) => e.type == 'engaged')!;
@@ -111,10 +102,10 @@ describe('delivery in Chromium', () => {
     // Never confirmed, so still in the outbox, and sent again once the collector is reachable.
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('lp_out')!).map((e: Ev) => e.id))).toContain(engaged.id);
     await page.unrouteAll({ behavior: 'wait' });
-    const resent = page.waitForRequest((r) => r.url().endsWith('/v1/collect') && eventsOf(r).some((e) => e.id == engaged.id));
+    const resent = step('the beaconed batch resent to /v1/collect', page.waitForRequest((r) => r.url().endsWith('/v1/collect') && eventsOf(r).some((e) => e.id == engaged.id)));
     await page.goto(url('/product'));
     await resent;
-    await page.waitForFunction(() => localStorage.getItem('lp_out') == '[]');
+    await step('the outbox (lp_out) emptied once the collector confirmed', page.waitForFunction(() => localStorage.getItem('lp_out') == '[]'));
     const lead = await storedLead(visitor);
     expect(lead.events.filter((e) => e.id == engaged.id)).toHaveLength(1);
     expect(lead.events.map((e) => e.type).sort()).toEqual(['engaged', 'engaged', 'pageview', 'pageview', 'pageview', 'visit']);
@@ -130,7 +121,7 @@ describe('the Web Vitals add-on', () => {
       const res = await route.fetch();
       await route.fulfill({ response: res, body: (await res.text()).replace('data-site="demo"', 'data-site="demo" data-vitals') });
     });
-    const addOn = page.waitForRequest(url('/lp-vitals.js'));
+    const addOn = step('the page requesting /lp-vitals.js', page.waitForRequest(url('/lp-vitals.js')));
     const first = nextCollect(page);
     await page.goto(url('/product'));
     await addOn;
@@ -139,7 +130,7 @@ describe('the Web Vitals add-on', () => {
     await page.click('h1');
     await page.keyboard.press('End');
     // The browser has timed the interaction (Event Timing entries come after the next paint).
-    await page.waitForFunction(() => performance.getEntriesByType('first-input').length > 0);
+    await step('the browser timing the first input (a first-input entry)', page.waitForFunction(() => performance.getEntriesByType('first-input').length > 0));
     await page.goto(url('/pricing'));
     const [beacon, ...more] = await beaconsOf(page);
     expect(more).toEqual([]);
@@ -153,7 +144,7 @@ describe('the Web Vitals add-on', () => {
     const beacons = await beaconsOf(page);
     expect(beacons).toHaveLength(2);
     expect(beacons[1]!.events.filter((e) => e.type == 'vitals' && e.path != '/product')).toEqual([]);
-    const report = await fetch(url('/v1/vitals?site=demo'), { headers: { Authorization: 'Bearer e2e-token' } });
+    const report = await request(url('/v1/vitals?site=demo'), { headers: { Authorization: 'Bearer e2e-token' } });
     expect(report.status).toBe(200);
     const { paths } = (await report.json()) as { paths: { path: string; samples: number }[] };
     expect(paths.find((p) => p.path == '/product')).toMatchObject({ samples: 1 });
@@ -163,9 +154,10 @@ describe('the Web Vitals add-on', () => {
 describe('manners in Chromium', () => {
   it('sends and stores nothing in a browser driven by automation (navigator.webdriver)', async () => {
     // Playwright's default launch sets navigator.webdriver, as bots and test rigs do.
-    const bot = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    const bot = await step('launching a second Chromium, automation flags left on', chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] }), 60_000);
     try {
       const page = await bot.newPage();
+      page.setDefaultTimeout(PLAYWRIGHT_MS);
       const requests: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(url('/pricing'));

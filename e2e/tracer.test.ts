@@ -1,24 +1,17 @@
 // The tracer bullet: a real Chromium visits /pricing on the demo site served by `wrangler dev`.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from './launchBrowser';
-import { startWorker, type RunningWorker } from './startWorker';
+import { expect, it } from 'vitest';
+import { nextCollect } from './pageProbe';
+import { request } from './request';
+import { useBrowser } from './useBrowser';
+import { useWorker } from './useWorker';
 
-let worker: RunningWorker;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  worker = await startWorker();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
+const server = useWorker();
+const browser = useBrowser();
 
 it('visiting /pricing sends a pageview, gets the demo score back, and GET /v1/score agrees', async () => {
   const page = await browser.context.newPage();
-  const collected = page.waitForResponse((r) => r.url().endsWith('/v1/collect') && r.request().method() === 'POST');
-  await page.goto(`${worker.origin}/pricing`);
+  const collected = nextCollect(page);
+  await page.goto(server.url('/pricing'));
   const response = await collected;
   const sent = JSON.parse(response.request().postData()!);
   expect(response.request().headers()['content-type']).toContain('text/plain');
@@ -28,7 +21,7 @@ it('visiting /pricing sends a pageview, gets the demo score back, and GET /v1/sc
   expect(sent.events[1].path).toBe('/pricing');
   // Default rules of site demo: pricing 10 + visits 5.
   expect(await response.json()).toEqual({ score: 15, band: 'cold' });
-  const read = await fetch(`${worker.origin}/v1/score?site=demo&visitor=${sent.visitor}`);
+  const read = await request(server.url(`/v1/score?site=demo&visitor=${sent.visitor}`));
   expect(await read.json()).toEqual({ score: 15, band: 'cold' });
   await page.close();
 });

@@ -3,7 +3,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startWorker, type RunningWorker } from './startWorker';
+import { request } from './request';
+import { send as sendTo, type Reply } from './send';
+import { until } from './step';
+import { useWorker } from './useWorker';
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -14,7 +17,6 @@ interface Delivery {
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const BASE_DELAY_MS = 200;
-let worker: RunningWorker;
 let receiver: Server;
 let hookUrl = '';
 const deliveries: Delivery[] = [];
@@ -34,26 +36,23 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks/lead`;
-  worker = await startWorker({ vars: { WEBHOOK_BASE_DELAY_MS: String(BASE_DELAY_MS) } });
 });
-
 afterAll(async () => {
-  await worker?.stop();
   await new Promise((resolve) => receiver?.close(resolve));
 });
+// Registered after the receiver's hooks: started after it, stopped before it.
+const server = useWorker({ vars: { WEBHOOK_BASE_DELAY_MS: String(BASE_DELAY_MS) } });
 
 const auth = { Authorization: 'Bearer e2e-token' };
 const event = (name: string) => ({ id: randomUUID().replace(/-/g, ''), type: 'event', ts: Date.now(), name });
 
-async function send(site: string, visitor: string, events: unknown[]): Promise<{ score: number; band: string }> {
-  const res = await fetch(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site, visitor, events }) });
-  expect(res.status).toBe(200);
-  return res.json() as Promise<{ score: number; band: string }>;
-}
+const send = (site: string, visitor: string, events: object[]): Promise<Reply> => sendTo(server.origin, visitor, events, { site });
 
-/** Waits until the receiver got `n` requests (the test's own timeout bounds the wait). */
+/** Waits until the receiver got `n` requests; fails naming how many came. */
 async function receivedAtLeast(n: number): Promise<void> {
-  while (deliveries.length < n) await new Promise((r) => setTimeout(r, 50));
+  await until(`the webhook receiver getting ${n} requests`, () => deliveries.length >= n, undefined, 50).catch((err: Error) => {
+    throw new Error(`${err.message} (got ${deliveries.length})`);
+  });
 }
 
 const forLead = (lead: string) => deliveries.filter((d) => JSON.parse(d.body).lead === lead);
@@ -69,7 +68,7 @@ it('signs, retries with backoff until the receiver accepts, and sends once per c
     bands: { warm: 40, hot: 80 },
     webhook: { url: hookUrl, secret: SECRET },
   };
-  const put = await fetch(`${worker.origin}/v1/sites/${site}/config`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
+  const put = await request(server.url(`/v1/sites/${site}/config`), { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
   expect(put.status).toBe(201);
   // A new site requires signed identifies: sign as the site's server would, with the secret the PUT generated.
   const { identify } = (await put.json()) as { identify: { secret: string } };

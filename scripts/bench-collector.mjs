@@ -60,12 +60,13 @@ const places = [
 
 /** The running server (startWorker's handle). */
 let worker = null;
-function cleanup() {
-  worker?.stop();
-  for (const dir of [temp, ...places.map((p) => p.dir)]) rmSync(dir, { recursive: true, force: true });
-}
-process.on('exit', cleanup);
+// On exit, scripts/devServer.mjs kills a server still running; this removes the snapshot and state folders.
+process.on('exit', () => {
+  for (const dir of [temp, ...places.map((p) => p.dir)]) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+});
+// Interrupted: exit, so that the exit handlers run.
 process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 
 /** CPU time (ms) of the process tree under `root` by command name, and the bytes it wrote to disk. */
 function treeStats(root) {

@@ -9,6 +9,9 @@ const RUNS = 200;
 const CONCURRENCY = 16;
 const TOKEN = 'bench-token';
 
+// Interrupted: exit, so that scripts/devServer.mjs's exit handler stops the server and removes its state.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 const worker = await startWorker({ vars: { API_TOKEN: TOKEN } });
 const origin = worker.origin;
 

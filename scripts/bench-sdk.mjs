@@ -100,6 +100,10 @@ const median = (xs) => {
 };
 const fmt = (x, digits = 2) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
+// Interrupted: exit, so that the exit handlers of scripts/devServer.mjs (the server) and of Playwright (the
+// browser) run.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 const worker = await startWorker({ vars: { HASH_KEY: 'bench-hash-key' } });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

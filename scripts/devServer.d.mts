@@ -4,10 +4,14 @@
 export interface RunningWorker {
   origin: string;
   persistTo: string;
-  /** The pid of the `wrangler dev` process. */
+  /**
+   * The process group of the current launch (the pid of its leader): every process of the server is in
+   * it. Undefined while stopped.
+   */
   pid(): number | undefined;
+  /** Stops every process of the server; resolves once they are gone, the ports free and the state released. */
   stop(): Promise<void>;
-  /** Stops it and starts it again on the same port and state (a server restart). */
+  /** Stops it as `stop()` does and starts it again on the same port and state (a server restart). */
   restart(): Promise<void>;
 }
 
