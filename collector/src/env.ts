@@ -1,4 +1,5 @@
 // The Worker's bindings; mirrors wrangler.toml.
+import type { InsightsObject } from './insights/InsightsObject';
 import type { LeadObject } from './lead/LeadObject';
 import type { SiteObject } from './site/SiteObject';
 
@@ -10,6 +11,8 @@ export interface Env {
   LEADS: DurableObjectNamespace<LeadObject>;
   /** One object per site: its configuration and the lead index behind listings. */
   SITES: DurableObjectNamespace<SiteObject>;
+  /** One object per site: its recorded outcomes and the counts behind insights, confidence and trend. */
+  INSIGHTS: DurableObjectNamespace<InsightsObject>;
   /** The demo site's static assets. */
   ASSETS: Fetcher;
   /**

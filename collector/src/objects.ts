@@ -1,4 +1,4 @@
-// Stubs of the two Durable Object classes, by name: one place for `get(idFromName(…))`.
+// Stubs of the Durable Object classes, by name: one place for `get(idFromName(…))`.
 import type { Env } from './env';
 
 /** The object of a lead or of an anonymous visitor, by object name (lead/leadName.ts makes them). */
@@ -9,4 +9,9 @@ export function leadObject(env: Pick<Env, 'LEADS'>, name: string) {
 /** The object of a site: its configuration, lead index and web vitals. */
 export function siteObject(env: Pick<Env, 'SITES'>, site: string) {
   return env.SITES.get(env.SITES.idFromName(site));
+}
+
+/** The insights object of a site: its outcomes and the counts behind insights, confidence and trend. */
+export function insightsObject(env: Pick<Env, 'INSIGHTS'>, site: string) {
+  return env.INSIGHTS.get(env.INSIGHTS.idFromName(site));
 }

@@ -15,6 +15,7 @@ import { AlarmClock } from './AlarmClock';
 import { alarmWork, dueTimes, nextAlarm } from './alarmPlan';
 import { EventLog, type MergePayload } from './EventLog';
 import { HotWebhooks } from './HotWebhooks';
+import { InsightsReporter, reportMerge } from './InsightsReporter'; // insights (issue 12)
 import type { LeadDetails } from './LeadDetails';
 import { LeadHistory } from './LeadHistory';
 import { migrateLeadStorage } from './leadMigrations';
@@ -25,6 +26,7 @@ import { scoresHere, type AnonymousState, type LeadRef, type LeadState, type Lin
 import { Publisher } from './Publisher';
 import { RouteBook } from './RouteBook';
 import { routeToLeads, splitAtFirstIdentify, type NamedEvent } from './routeBeacon';
+import { signalsBefore, type SignalsBefore } from './signalsBefore'; // insights (issue 12)
 import { StateStore } from './StateStore';
 import { storedEvent, type StoredEvent } from './storedEvent';
 
@@ -67,6 +69,7 @@ export class LeadObject extends DurableObject<Env> {
   private readonly clock: AlarmClock;
   private readonly webhooks: HotWebhooks;
   private readonly publisher: Publisher;
+  private readonly insights: InsightsReporter; // insights (issue 12)
   private readonly withinLimit = minuteLimiter(RATE_LIMIT);
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -80,6 +83,7 @@ export class LeadObject extends DurableObject<Env> {
     this.clock = new AlarmClock(ctx.storage, () => this.nextAlarm());
     this.webhooks = new HotWebhooks(this.store, env.WEBHOOK_BASE_DELAY_MS);
     this.publisher = new Publisher(env, this.store, this.clock, this.webhooks);
+    this.insights = new InsightsReporter(sql, env); // insights (issue 12)
   }
 
   // ── Beacons ──
@@ -234,6 +238,15 @@ export class LeadObject extends DurableObject<Env> {
     return true;
   }
 
+  // insights (issue 12): the one RPC of point in time (collector/src/insights/, docs/insights.md).
+  /** What the lead had before `at` (keys, score under `config`) and has now; a linked visitor's lead; null: unknown. */
+  async signalsBefore(at: number, config: VersionedConfig): Promise<(SignalsBefore & { name: string; rev: number }) | { pointer: string } | null> {
+    const s = this.store.state;
+    if (!s) return null;
+    if (s.kind === 'linked') return { pointer: s.lead.name };
+    return { name: s.name, rev: config.rev, ...signalsBefore(this.history.all(), config.config, at, Date.now()) };
+  }
+
   /** Everything this object holds, scored now with `config` unless it holds a newer one (tests and debugging). */
   async inspect(config?: VersionedConfig) {
     const s = this.store.state;
@@ -313,6 +326,7 @@ export class LeadObject extends DurableObject<Env> {
       const { mergeTo: _m, ...rest } = after;
       this.store.save(rest);
       await this.publisher.withdraw(after.site, after.name);
+      await reportMerge(this.env, after.site, after.name, dest); // insights (issue 12): its outcomes follow it
     }
     return reply;
   }
@@ -323,6 +337,8 @@ export class LeadObject extends DurableObject<Env> {
     if (!this.store.state) return ERASED;
     const result = this.compute(now);
     await this.publisher.publish(result, now, 'beacon');
+    // insights (issue 12): the signal keys this lead has for the first time, and its first beacon of the day.
+    if (scoresHere(this.store.state)) await this.insights.afterBeacon(this.store.state, this.history.all(), now);
     return { score: result.score, band: result.band };
   }
 
@@ -352,6 +368,7 @@ export class LeadObject extends DurableObject<Env> {
     this.store.forget();
     this.history.forget();
     this.publisher.forget();
+    this.insights.forget(); // insights (issue 12)
   }
 }
 

@@ -8,6 +8,7 @@ import type { ScoreResult } from '../scoring/scoreLead';
 import { DAY, MINUTE } from '../time';
 import type { AlarmClock } from './AlarmClock';
 import type { HotWebhooks } from './HotWebhooks';
+import { reportIndexedScore } from './InsightsReporter'; // insights (issue 12)
 import { pointerKey, scoreKey } from './leadName';
 import { scoresHere, type ScoringState } from './objectState';
 import { publishDecision } from './publishDecision';
@@ -99,6 +100,9 @@ export class Publisher {
     const s = this.store.state;
     if (!scoresHere(s) || !s.indexed) return;
     const ix = s.indexed;
-    await siteObject(this.env, s.site).upsertLead({ name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev });
+    await Promise.all([
+      siteObject(this.env, s.site).upsertLead({ name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev }),
+      reportIndexedScore(this.env, s.site, s.name, ix.score), // insights (issue 12): calibration and trend count this score
+    ]);
   }
 }

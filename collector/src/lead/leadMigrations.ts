@@ -62,6 +62,8 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
     if (pointer === undefined) writeRow(sql, 'state', { ...state, kind: 'anonymous', traits: undefined });
     else writeRow(sql, 'state', { ...rest, kind: 'linked', lead: { name: pointer, id: pointerId ?? '' }, ...(mergeTo ? { mergeTo } : {}) });
   },
+  // 5 (insights, issue 12): what this object has told its site's insights object (InsightsReporter.ts).
+  (sql) => sql.exec('CREATE TABLE IF NOT EXISTS insights_reported (key TEXT PRIMARY KEY, at INTEGER NOT NULL)'),
 ];
 
 /** The schema version a lead object's state row records. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../collectSchema';
 import { formatIssue, formatPath } from '../formatIssue';
+import { outcomeName } from '../insights/outcomeName';
 
 const PATH_TYPES = new Set(['pageview', 'download', 'engaged', 'vitals']);
 
@@ -66,6 +67,8 @@ export const siteConfigSchema = z
       .optional(),
     /** Days raw events are kept before they are folded into daily aggregates (default 180). */
     retentionDays: z.number().int().min(1).max(3650).optional(),
+    /** The outcome insights and lead confidence are about (default `won`; docs/insights.md). */
+    outcome: outcomeName.optional(),
   })
   .superRefine((config, ctx) => {
     if (config.bands.warm > config.bands.hot)
