@@ -7,7 +7,9 @@ import type { Env } from './env';
 import { errorJson, renderError } from './errors';
 import { requireHashKey } from './auth/requireHashKey';
 import { collect } from './routes/collect';
+import { conversions } from './routes/conversions';
 import { dashboard } from './routes/dashboard';
+import { insights } from './routes/insights';
 import { leads } from './routes/leads';
 import { openapi } from './routes/openapi';
 import { score } from './routes/score';
@@ -33,6 +35,7 @@ app.use('/v1/*', except((c) => PUBLIC_PATHS.has(c.req.path), requireToken()));
 // Routes that name leads need the hash key (after the token check: unauthenticated calls still get 401).
 app.use('/v1/collect', requireHashKey());
 app.use('/v1/leads/:id', requireHashKey());
+app.use('/v1/conversions', requireHashKey());
 
 app.route('/v1/collect', collect);
 app.route('/v1/score', score);
@@ -40,6 +43,8 @@ app.route('/v1', leads);
 app.route('/v1', vitals);
 app.route('/v1', stats);
 app.route('/v1', sites);
+app.route('/v1', conversions);
+app.route('/v1', insights);
 app.route('/', openapi);
 app.route('/', dashboard);
 app.route('/', sdkFiles);

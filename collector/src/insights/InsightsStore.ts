@@ -293,10 +293,12 @@ export class InsightsStore {
     const counts = new Map<string, { cur: number; before: number }>();
     const at = (o: string) => counts.get(o) ?? counts.set(o, { cur: 0, before: 0 }).get(o)!;
     if (keys.length) {
-      at('').cur = this.exec(
+      this.exec(
         'INSERT OR IGNORE INTO lead_features (lead, feature, at) SELECT lead, ?, MIN(at) FROM lead_features WHERE feature IN (SELECT value FROM json_each(?)) GROUP BY lead',
         feature, JSON.stringify(keys),
-      ).rowsWritten;
+      );
+      // rowsWritten counts index entries too: count the rows themselves.
+      at('').cur = this.exec<{ n: number }>('SELECT COUNT(*) AS n FROM lead_features WHERE feature = ?', feature).one().n;
       for (const r of this.exec<{ outcome: string; n: number }>('SELECT c.outcome AS outcome, COUNT(*) AS n FROM conversions c JOIN lead_features f ON f.lead = c.lead AND f.feature = ? GROUP BY c.outcome', feature)) at(r.outcome).cur = r.n;
     }
     for (const r of this.exec<{ outcome: string; keys: string }>('SELECT c.outcome AS outcome, o.keys AS keys FROM conversions c JOIN outcomes o ON o.id = c.id')) {

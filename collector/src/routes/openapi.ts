@@ -3,7 +3,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
+  conversionsBody,
+  conversionsQuery,
+  conversionsReply,
   errorReply,
+  insightsQuery,
+  insightsReply,
   leadDetailsReply,
   leadListReply,
   leadParams,
@@ -17,11 +22,15 @@ import {
   siteParams,
   siteQuery,
   statsReply,
+  trendQuery,
+  trendReply,
   vitalsReply,
 } from '../apiSchemas';
 import { collectSchema, MAX_BODY_BYTES } from '../collectSchema';
 import type { Env } from '../env';
 import { SDK_FILES } from '../generated/sdk';
+import { MAX_CONVERSIONS } from '../insights/conversionItems';
+import { MAX_CONVERSIONS_BYTES } from './conversions';
 
 /** The OpenAPI route. */
 export const openapi = new Hono<{ Bindings: Env }>();
@@ -53,6 +62,10 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   Stats: { schema: statsReply, io: 'output' },
   SiteConfigInput: { schema: siteConfigBody, io: 'input' },
   SiteConfig: { schema: siteConfigReply, io: 'output' },
+  ConversionsRequest: { schema: conversionsBody, io: 'input' },
+  Conversions: { schema: conversionsReply, io: 'output' },
+  Insights: { schema: insightsReply, io: 'output' },
+  Trend: { schema: trendReply, io: 'output' },
 };
 
 const err = (description: string) => ({ description, schema: 'Error' });
@@ -87,7 +100,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/leads.csv',
     tag: 'Marketer',
     auth: true,
-    summary: 'Every lead as CSV (id, score, band, lastSeen, identified), streamed; formula-like cells are escaped',
+    summary: 'Every lead as CSV (id, score, band, lastSeen, identified, confidence), streamed; formula-like cells are escaped',
     query: leadsCsvQuery,
     responses: { 200: { description: 'CSV', type: 'text/csv' }, 400: bad, 404: unknownSite },
   },
@@ -131,6 +144,43 @@ export const OPERATIONS: Operation[] = [
     params: siteParams,
     body: { schema: 'SiteConfigInput', types: ['application/json'] },
     responses: { 200: { description: 'replaced', schema: 'SiteConfig' }, 201: { description: 'site created', schema: 'SiteConfig' }, 400: err('invalid configuration; the message names the field'), 413: err('body too large') },
+  },
+  {
+    method: 'post',
+    path: '/v1/conversions',
+    tag: 'Marketer',
+    auth: true,
+    summary: `Records outcomes (won, lost, or named) from a CRM: JSON or CSV (lead,outcome,at,value), at most ${MAX_CONVERSIONS} items and ${MAX_CONVERSIONS_BYTES} bytes; each item idempotent by id, with its own result`,
+    query: conversionsQuery,
+    body: { schema: 'ConversionsRequest', types: ['application/json', 'text/csv'] },
+    responses: {
+      200: { description: 'a result per item: recorded, duplicate, unknown_lead or invalid', schema: 'Conversions' },
+      400: err('the body is not JSON, has no `conversions`, or the CSV misses a column; nothing stored'),
+      404: unknownSite,
+      413: err('more than 1,000 items, or the body too large; nothing stored'),
+      415: err('Content-Type is neither application/json nor text/csv'),
+      503: noTokenOrHashKey,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/:site/insights',
+    tag: 'Marketer',
+    auth: true,
+    summary: 'What outcomes say about the rules: overall rate, per rule leads, conversions, lift with its 95 % interval and suggested points; signals no rule covers; the calibration of lead confidence',
+    params: siteParams,
+    query: insightsQuery,
+    responses: { 200: { description: 'insights', schema: 'Insights' }, 400: bad, 404: unknownSite },
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/:site/trend',
+    tag: 'Marketer',
+    auth: true,
+    summary: 'Per UTC day: leads, average score and band counts at the end of the day, active leads, conversions',
+    params: siteParams,
+    query: trendQuery,
+    responses: { 200: { description: 'the days, oldest first', schema: 'Trend' }, 400: bad, 404: unknownSite },
   },
   ...Object.keys(SDK_FILES).map((path): Operation => ({ method: 'get', path, tag: 'Static', summary: `The SDK file ${path} (cacheable, revalidated by ETag)`, responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: { description: 'not modified' } } })),
   { method: 'get', path: '/healthz', tag: 'Static', summary: 'Liveness', responses: { 200: { description: '{"ok": true}', type: 'application/json' } } },
