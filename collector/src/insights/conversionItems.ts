@@ -33,7 +33,7 @@ export const conversionItem = z.strictObject({
   kind: z.enum(['lead', 'visitor'], { error: "must be 'lead' or 'visitor'" }).optional().describe('whether `lead` is a lead id or a visitor id, when it could be both'),
   outcome: outcomeName.describe('won, lost, or a name of your own (demo_booked)'),
   at: isoOrMs.describe('when it happened: ISO 8601 with offset, a date (00:00 UTC) or milliseconds since the epoch'),
-  value: z.number().finite().nullable().optional().describe('optional value, e.g. the deal amount'),
+  value: z.number({ error: 'must be a number, like 1200.50 (no currency, no thousands separator)' }).finite().nullable().optional().describe('optional value, e.g. the deal amount'),
 });
 
 /** The JSON body of `POST /v1/conversions`. */
