@@ -50,8 +50,8 @@ describe('the curl session of docs/api.md', () => {
     const parts = stdout.split(/\n?@@ (\d{3})\n/);
     const replies: { status: number; body: string }[] = [];
     for (let i = 0; i + 1 < parts.length; i += 2) replies.push({ body: parts[i]!, status: Number(parts[i + 1]) });
-    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 201, 204, 404]);
-    const [collected, list, ana, csv, site, erased, gone] = replies.map((r) => r.body);
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 201, 200, 200, 204, 404]);
+    const [collected, list, ana, csv, site, recorded, insights, erased, gone] = replies.map((r) => r.body);
 
     // The reply the block promises in its comment.
     const promised = /^# → (.+)$/m.exec(script)?.[1];
@@ -64,6 +64,8 @@ describe('the curl session of docs/api.md', () => {
     expect(rows[0]).toBe('id,score,band,lastSeen,identified,confidence');
     expect(rows.some((r) => r.startsWith('ana@example.com,10,cold,') && r.endsWith(',true,'))).toBe(true);
     expect(JSON.parse(site!)).toMatchObject({ origins: ['https://www.example.com'], webhook: { url: 'https://www.example.com/hooks/leadpulse', secret: '****************' } });
+    expect(JSON.parse(recorded!)).toMatchObject({ site: 'demo', received: 1, recorded: 1, results: [{ index: 0, result: 'recorded' }] });
+    expect(JSON.parse(insights!).outcomes).toEqual([{ outcome: 'won', outcomes: 1, leads: 1, value: 1200 }]);
     expect(erased).toBe('');
     expect(JSON.parse(gone!).error.code).toBe('unknown_lead');
   });

@@ -47,7 +47,7 @@ interface Operation {
   auth?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
-  body?: { schema: string; types: string[] };
+  body?: { schema: string; types: string[]; text?: Record<string, string> };
   responses: Record<string, { description: string; schema?: string; type?: string }>;
 }
 
@@ -152,7 +152,7 @@ export const OPERATIONS: Operation[] = [
     auth: true,
     summary: `Records outcomes (won, lost, or named) from a CRM: JSON or CSV (lead,outcome,at,value), at most ${MAX_CONVERSIONS} items and ${MAX_CONVERSIONS_BYTES} bytes; each item idempotent by id, with its own result`,
     query: conversionsQuery,
-    body: { schema: 'ConversionsRequest', types: ['application/json', 'text/csv'] },
+    body: { schema: 'ConversionsRequest', types: ['application/json'], text: { 'text/csv': 'CSV with a header row naming the columns lead, outcome and at (required), value, id and kind (optional); one outcome per row, as the JSON items' } },
     responses: {
       200: { description: 'a result per item: recorded, duplicate, unknown_lead or invalid', schema: 'Conversions' },
       400: err('the body is not JSON, has no `conversions`, or the CSV misses a column; nothing stored'),
@@ -221,7 +221,17 @@ function operation(op: Operation): Json {
     tags: [op.tag],
     ...(op.auth ? { security: [{ bearer: [] }] } : {}),
     parameters: [...(op.params ? parameters(op.params, 'path') : []), ...(op.query ? parameters(op.query, 'query') : [])],
-    ...(op.body ? { requestBody: { required: true, content: Object.fromEntries(op.body.types.map((t) => [t, { schema: ref(op.body!.schema) }])) } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              ...Object.fromEntries(op.body.types.map((t) => [t, { schema: ref(op.body!.schema) }])),
+              ...Object.fromEntries(Object.entries(op.body.text ?? {}).map(([t, description]) => [t, { schema: { type: 'string', description } }])),
+            },
+          },
+        }
+      : {}),
     responses,
   };
 }
