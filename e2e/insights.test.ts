@@ -158,7 +158,7 @@ describe('the dashboard’s insights view', () => {
     await expect.poll(() => page.$$eval('#lead-rows tr', (trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[3]!.textContent))).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+ %$/)]));
     expect(await page.$$eval('#reliability-chart circle.bucket', (c) => c.length)).toBe(insights.calibration.buckets.length);
     const today = new Date().toISOString().slice(0, 10);
-    const bars = await page.$$eval(`#trend-chart rect[data-date="${today}"]`, (rs) => rs.reduce((n, r) => n + Number(r.getAttribute('data-count')), 0));
+    const bars = await page.$$eval(`#trend-chart rect.bar[data-date="${today}"]`, (rs) => rs.reduce((n, r) => n + Number(r.getAttribute('data-count')), 0));
     expect(bars).toBe(VISITORS);
     expect(await page.textContent('#calibration-note')).toMatch(/Brier score 0\.\d{3}/);
 

@@ -139,9 +139,12 @@ export async function simulate({ origin, token, site = 'sim', visitors = 3000, s
   const tally = async (res) => {
     const body = await res.json();
     for (const k of Object.keys(results)) results[k] += body[k];
+    // Every outcome names a lead the simulator made: anything else is a bug worth stopping for.
+    const bad = body.results.find((r) => r.result === 'invalid' || r.result === 'unknown_lead');
+    if (bad) throw new Error(`outcome ${bad.index}: ${bad.result}: ${bad.message}`);
   };
   for (let i = 0; i < wins.length; i += 1000) {
-    const conversions = wins.slice(i, i + 1000).map((v) => ({ id: `sim-won-${v.lead}`, lead: v.lead, outcome: 'won', at: new Date(v.outcomeAt).toISOString(), value: 1000 + Math.round(v.p * 9000) }));
+    const conversions = wins.slice(i, i + 1000).map((v) => ({ id: `won-${v.lead.split('@')[0]}`, lead: v.lead, outcome: 'won', at: new Date(v.outcomeAt).toISOString(), value: 1000 + Math.round(v.p * 9000) }));
     await tally(await api(origin, token, `/v1/conversions?site=${site}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ conversions }) }));
   }
   const losses = people.filter((v) => v.lost);

@@ -7,7 +7,8 @@ it('places each bucket at its predicted (x) and observed (y) rate, with its inte
   const chart = drawReliability([bucket(0, 19, 1000, 50, 0.05, 0.038, 0.065), bucket(20, 59, 400, 100, 0.25, 0.21, 0.295), bucket(60, 100, 100, 45, 0.45, 0.355, 0.549)]);
   const dots = [...chart.querySelectorAll('circle.bucket')];
   expect(dots.map((d) => [d.getAttribute('data-from'), d.getAttribute('data-probability')])).toEqual([['0', '0.05'], ['20', '0.25'], ['60', '0.45']]);
-  // The scale runs to 60 %: the diagonal from (0, 0) to (60 %, 60 %), each dot's x its prediction.
+  // The scale runs to 60 % in steps of 10 %: the diagonal from (0, 0) to (60 %, 60 %), each dot's x its prediction.
+  expect([...chart.querySelectorAll('text.axis')].map((t) => t.textContent).filter((_, i) => i % 2 === 0).slice(0, 7)).toEqual(['0 %', '10 %', '20 %', '30 %', '40 %', '50 %', '60 %']);
   const diagonal = chart.querySelector('line.diagonal')!;
   const [x0, y0, x1, y1] = ['x1', 'y1', 'x2', 'y2'].map((a) => Number(diagonal.getAttribute(a)));
   const at = (p: number) => x0! + ((x1! - x0!) * p) / 0.6;

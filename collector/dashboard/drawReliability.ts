@@ -14,15 +14,17 @@ const B = 42;
 /** The chart of `buckets` (only those with a probability: a calibration that is ready). */
 export function drawReliability(buckets: CalibrationBucket[]): SVGSVGElement {
   const drawn = buckets.filter((b) => b.probability !== null);
-  const peak = Math.max(0.1, ...drawn.flatMap((b) => [b.probability!, b.high]));
-  const top = Math.min(1, Math.ceil(peak * 10) / 10);
+  const peak = Math.max(0.05, ...drawn.flatMap((b) => [b.probability!, b.high]));
+  // Round ticks: the smallest step of 1, 2, 5, 10 or 20 % that needs at most 6 of them.
+  const step = [0.01, 0.02, 0.05, 0.1, 0.2].find((s) => Math.ceil(peak / s - 1e-9) <= 6) ?? 0.2;
+  const top = Math.min(1, Math.ceil(peak / step - 1e-9) * step);
   const plotW = W - L - R;
   const plotH = H - T - B;
   const px = (p: number) => L + (Math.min(p, top) / top) * plotW;
   const py = (p: number) => T + plotH - (Math.min(p, top) / top) * plotH;
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Predicted against observed conversion rate per bucket of scores', id: 'reliability-chart' });
-  for (let i = 0; i <= 5; i++) {
-    const v = (top * i) / 5;
+  for (let i = 0; i * step <= top + 1e-9; i++) {
+    const v = i * step;
     root.append(
       svg('line', { x1: L, x2: W - R, y1: py(v), y2: py(v), class: 'grid-line' }),
       svg('text', { x: L - 6, y: py(v) + 4, 'text-anchor': 'end', class: 'axis' }, formatPercent(v, 0)),

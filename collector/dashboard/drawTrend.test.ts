@@ -14,9 +14,10 @@ it('stacks each day’s bands, draws the average score and marks conversions; da
     ['2026-03-03', 'bar cold', '6'], ['2026-03-03', 'bar warm', '4'], ['2026-03-03', 'bar hot', '2'],
   ]);
   expect(chart.querySelector('polyline.avg-line')!.getAttribute('points')!.split(' ')).toHaveLength(2);
-  expect([...chart.querySelectorAll('text.conv')].map((t) => [t.getAttribute('data-date'), t.textContent])).toEqual([['2026-03-02', '2']]);
+  expect(chart.querySelectorAll('circle.avg-dot')).toHaveLength(2);
+  expect([...chart.querySelectorAll('rect.conv')].map((t) => [t.getAttribute('data-date'), t.getAttribute('data-count')])).toEqual([['2026-03-02', '2']]);
   // A stack's height is its day's leads on the left axis.
-  const col = [...chart.querySelectorAll('rect[data-date="2026-03-03"]')].reduce((h, r) => h + Number(r.getAttribute('height')), 0);
-  const col2 = [...chart.querySelectorAll('rect[data-date="2026-03-02"]')].reduce((h, r) => h + Number(r.getAttribute('height')), 0);
+  const col = [...chart.querySelectorAll('rect.bar[data-date="2026-03-03"]')].reduce((h, r) => h + Number(r.getAttribute('height')), 0);
+  const col2 = [...chart.querySelectorAll('rect.bar[data-date="2026-03-02"]')].reduce((h, r) => h + Number(r.getAttribute('height')), 0);
   expect(col / col2).toBeCloseTo(1.2, 6);
 });
