@@ -46,15 +46,15 @@ function recount(sql: SqlStorage, sigs: string[]) {
     const stored = new Set([...fs].filter((f) => f.startsWith('r:')).map((f) => f.slice(2)));
     if ([...expected].sort().join() !== [...stored].sort().join()) ruleRows.push(lead);
   }
-  const firsts = new Map<string, { id: string; score: number; keys: string }>();
-  for (const r of sql.exec<{ id: string; lead: string; outcome: string; score: number; keys: string }>('SELECT * FROM outcomes ORDER BY at, id')) {
+  const firsts = new Map<string, { id: string; score: number; keys: string; rev: number }>();
+  for (const r of sql.exec<{ id: string; lead: string; outcome: string; score: number; keys: string; rev: number }>('SELECT * FROM outcomes ORDER BY at, id')) {
     if (!firsts.has(`${r.outcome}|${r.lead}`)) firsts.set(`${r.outcome}|${r.lead}`, r);
   }
   const conversions = new Map(sql.exec<{ outcome: string; lead: string; id: string }>('SELECT * FROM conversions').toArray().map((c) => [`${c.outcome}|${c.lead}`, c.id]));
   for (const [k, first] of firsts) {
     const [outcome, lead] = k.split('|') as [string, string];
     const keys = JSON.parse(first.keys) as string[];
-    const before = new Set([MEMBER, `s:${first.score}`, ...keys.map((x) => `k:${x}`), ...keys.flatMap((x) => matcher.matching(x)).map((s) => `r:${s}`)]);
+    const before = new Set([MEMBER, `s:${first.score}`, `v:${first.rev}`, ...keys.map((x) => `k:${x}`), ...keys.flatMap((x) => matcher.matching(x)).map((s) => `r:${s}`)]);
     for (const f of before) add(outcome, f, 0, 1);
     for (const f of features.get(lead) ?? []) add(outcome, f, 1, 0);
   }
@@ -81,7 +81,7 @@ describe('InsightsStore', () => {
         else if (r < 0.55) o.store.note(lead, { score: Math.floor(rnd() * 101) }, now);
         else if (r < 0.75) {
           const keys = KEYS.filter(() => rnd() < 0.3);
-          o.store.record([{ id: `o${step % 40}`, lead, outcome: pick(['won', 'lost']), at: now - Math.floor(rnd() * 1e6), value: rnd() < 0.5 ? 100 : null, score: Math.floor(rnd() * 101), keys, rev: 1 }], now);
+          o.store.record([{ id: `o${step % 40}`, lead, outcome: pick(['won', 'lost']), at: now - Math.floor(rnd() * 1e6), value: rnd() < 0.5 ? 100 : null, score: Math.floor(rnd() * 101), keys, rev: 1 + Math.floor(rnd() * 3) }], now);
         } else if (r < 0.82) o.store.merge(lead, pick(leads.filter((l) => l !== lead)), now);
         else if (r < 0.88) o.store.forget([lead]);
         else if (r < 0.92) {

@@ -3,7 +3,7 @@
 // the signal keys it ever had, the rules those keys match, its current score); `tallies` counts, per
 // feature, the leads that have it now (`cur`) and — per outcome — the converted leads that had it just
 // before their outcome (`before`). A converted lead counts with what it had before its outcome only.
-import { keyFeature, MEMBER, range, ruleFeature, scoreFeature } from './features';
+import { keyFeature, MEMBER, range, revFeature, ruleFeature, scoreFeature } from './features';
 import { SignatureMatcher } from './ruleSignature';
 import type { TrendStore } from './TrendStore';
 
@@ -43,7 +43,7 @@ export interface FeatureCounts {
   converted: Map<string, { cur: number; before: number }>;
 }
 
-type OutcomeRow = { id: string; lead: string; outcome: string; at: number; value: number | null; score: number; keys: string };
+type OutcomeRow = { id: string; lead: string; outcome: string; at: number; value: number | null; score: number; keys: string; rev: number };
 
 const DAY_MS = 86_400_000;
 
@@ -126,9 +126,14 @@ export class InsightsStore {
       .map((r) => ({ outcome: r.outcome, outcomes: r.n, leads: leads.get(r.outcome) ?? 0, value: r.value }));
   }
 
-  /** How many of an outcome's conversions were scored under a configuration older than `rev`. */
+  /** How many of an outcome's conversions were scored under a configuration older than `rev` (counted per revision). */
   olderScores(outcome: string, rev: number): number {
-    return this.exec<{ n: number }>('SELECT COUNT(*) AS n FROM conversions c JOIN outcomes o ON o.id = c.id WHERE c.outcome = ? AND o.rev < ?', outcome, rev).one().n;
+    const [v0, v1] = range('v');
+    let n = 0;
+    for (const r of this.exec<{ feature: string; before: number }>('SELECT feature, before FROM tallies WHERE outcome = ? AND feature >= ? AND feature < ?', outcome, v0, v1)) {
+      if (Number(r.feature.slice(2)) < rev) n += r.before;
+    }
+    return n;
   }
 
   // ── Rules ──
@@ -267,12 +272,12 @@ export class InsightsStore {
     this.exec('DELETE FROM conversions WHERE outcome = ? AND lead = ?', outcome, lead);
   }
 
-  /** What a converted lead counts with: its keys before the outcome, the rules they match, its score then. */
+  /** What a converted lead counts with: its keys before the outcome, the rules they match, its score then (and under which rules). */
   private beforeFeatures(row: OutcomeRow): string[] {
     const keys = JSON.parse(row.keys) as string[];
     const rules = new Set<string>();
     for (const k of keys) for (const sig of this.signatures().matching(k)) rules.add(sig);
-    return [MEMBER, scoreFeature(row.score), ...keys.map(keyFeature), ...[...rules].map(ruleFeature)];
+    return [MEMBER, scoreFeature(row.score), revFeature(row.rev), ...keys.map(keyFeature), ...[...rules].map(ruleFeature)];
   }
 
   private countOutcome(o: { outcome: string; at: number; value: number | null }, sign: 1 | -1): void {

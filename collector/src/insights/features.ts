@@ -9,6 +9,8 @@ export const keyFeature = (key: string) => `k:${key}`;
 export const ruleFeature = (sig: string) => `r:${sig}`;
 /** A score, 0–100. */
 export const scoreFeature = (score: number) => `s:${score}`;
+/** The configuration revision a conversion's score was computed with (converted leads only: `before`). */
+export const revFeature = (rev: number) => `v:${rev}`;
 
 /** Bounds of the features of one kind in text order (`k:` … `k;`), for range scans over the primary key. */
-export const range = (prefix: 'k' | 'r' | 's'): [string, string] => [`${prefix}:`, `${prefix};`];
+export const range = (prefix: 'k' | 'r' | 's' | 'v'): [string, string] => [`${prefix}:`, `${prefix};`];
