@@ -57,8 +57,8 @@ describe('the curl session of docs/api.md', () => {
   it('makes the lead it reads, lists and exports it, creates a site with a webhook, and erases the lead', async () => {
     const script = docBlock(API_DOC, 'sh', (code) => code.startsWith('# Try the API against npm start'));
     const { root, replies } = await runSession(script);
-    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 201, 204, 404]);
-    const [collected, list, ana, csv, site, erased, gone] = replies.map((r) => r.body);
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 201, 200, 200, 204, 404]);
+    const [collected, list, ana, csv, site, recorded, insights, erased, gone] = replies.map((r) => r.body);
 
     // The reply the block promises in its comment.
     const promised = /^# → (.+)$/m.exec(script)?.[1];
@@ -68,9 +68,11 @@ describe('the curl session of docs/api.md', () => {
     expect(JSON.parse(ana!)).toMatchObject({ id: 'ana@example.com', identified: true, score: 10, traits: { name: 'Ana Lima' } });
     expect(csv).toBe('');
     const rows = readFileSync(join(root, 'leads.csv'), 'utf8').split('\r\n');
-    expect(rows[0]).toBe('id,score,band,lastSeen,identified');
-    expect(rows.some((r) => r.startsWith('ana@example.com,10,cold,') && r.endsWith(',true'))).toBe(true);
+    expect(rows[0]).toBe('id,score,band,lastSeen,identified,confidence');
+    expect(rows.some((r) => r.startsWith('ana@example.com,10,cold,') && r.endsWith(',true,'))).toBe(true);
     expect(JSON.parse(site!)).toMatchObject({ origins: ['https://www.example.com'], webhook: { url: 'https://www.example.com/hooks/leadpulse', secret: '****************' } });
+    expect(JSON.parse(recorded!)).toMatchObject({ site: 'demo', received: 1, recorded: 1, results: [{ index: 0, result: 'recorded' }] });
+    expect(JSON.parse(insights!).outcomes).toEqual([{ outcome: 'won', outcomes: 1, leads: 1, value: 1200 }]);
     expect(erased).toBe('');
     expect(JSON.parse(gone!).error.code).toBe('unknown_lead');
   });

@@ -1,5 +1,7 @@
-// One row of the top leads table: the id (a button that opens the lead), score with a bar, band, last seen.
+// One row of the top leads table: the id (a button that opens the lead), score with a bar, band, confidence,
+// last seen.
 import { el, svg } from './dom';
+import { formatPercent } from './formatPercent';
 import { timeAgo } from './timeAgo';
 import type { LeadSummary } from './types';
 
@@ -18,6 +20,14 @@ export function leadRow(lead: LeadSummary, open: (id: string, kind: LeadKind) =>
     el('td', { class: 'id' }, [button, lead.identified ? null : el('span', { class: 'tag' }, 'anonymous')]),
     el('td', { class: 'num' }, [el('span', { class: 'score-num' }, lead.score), bar]),
     el('td', {}, el('span', { class: `pill ${lead.band}` }, lead.band)),
+    el('td', { class: 'num', title: confidenceTitle(lead) }, lead.confidence ? formatPercent(lead.confidence.probability, 0) : '–'),
     el('td', { class: 'seen', title: new Date(lead.lastSeen).toLocaleString() }, timeAgo(lead.lastSeen, now)),
   ]);
+}
+
+/** What a confidence rests on, as the cell's tooltip. */
+function confidenceTitle(lead: LeadSummary): string | null {
+  const c = lead.confidence;
+  if (!c) return null;
+  return `${formatPercent(c.probability)} chance of '${c.outcome}': scores ${c.bucket.from}–${c.bucket.to}, ${c.bucket.conversions} of ${c.bucket.leads} leads converted`;
 }

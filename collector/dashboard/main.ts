@@ -1,29 +1,37 @@
 // The dashboard's script, served as /dashboard/app.js: wires the page (collector/dashboard/index.html) to the
 // marketer API. Sign-in keeps the token in this tab's session storage; the overview shows band counts, the score
-// distribution, top leads and Web Vitals; a lead opens below with its contributions and timeline.
+// distribution, top leads and Web Vitals; a lead opens below with its contributions and timeline; insights show
+// what outcomes say about the rules (with an explicit "apply"), how well lead confidence is calibrated, and the
+// trend of scores and bands.
 import { ApiError, createApi } from './api';
+import { applySuggestions, describePicks, type Picks } from './applySuggestions';
 import { append, byId, clear, el } from './dom';
 import { drawContributions } from './drawContributions';
 import { drawHistogram } from './drawHistogram';
+import { drawReliability } from './drawReliability';
+import { drawTrend } from './drawTrend';
 import { formatNumber } from './formatNumber';
+import { formatPercent } from './formatPercent';
+import { liftRow } from './liftRow';
 import { leadRow, type LeadKind } from './leadRow';
 import { queryString } from './queryString';
 import { session } from './session';
 import { timeAgo } from './timeAgo';
 import { timelineItems } from './timelineItems';
 import { timelineStrip } from './timelineStrip';
-import type { Bands, LeadDetail, LeadPage, Stats, VitalsReport } from './types';
+import type { Bands, Insights, LeadDetail, LeadPage, SiteConfig, Stats, TrendDay, VitalsReport } from './types';
 import { vitalsRow } from './vitalsRow';
 
 const TOKEN_KEY = 'leadpulse.token';
 const SITE_KEY = 'leadpulse.site';
 
-const state: { site: string; band: string; cursor: string | null; bands: Bands; lead: LeadDetail | null } = {
+const state: { site: string; band: string; cursor: string | null; bands: Bands; lead: LeadDetail | null; picks: Picks } = {
   site: 'demo',
   band: '',
   cursor: null,
   bands: { warm: 40, hot: 80 },
   lead: null,
+  picks: { points: new Map(), rules: [] },
 };
 
 const api = createApi(() => session.get(TOKEN_KEY) || '', signOut);
@@ -75,7 +83,7 @@ async function refresh(): Promise<void> {
   byId('site-name').textContent = `site ${state.site}`;
   try {
     state.bands = (await api.json<{ bands: Bands }>(`/v1/sites/${encodeURIComponent(state.site)}/config`)).bands;
-    await Promise.all([loadStats(), loadLeads(false), loadVitals()]);
+    await Promise.all([loadStats(), loadLeads(false), loadVitals(), loadInsights(), loadTrend()]);
     const wanted = location.hash.match(/^#lead=([^&]+)(?:&kind=(lead|visitor))?$/);
     if (wanted) await openLead(decodeURIComponent(wanted[1]!), wanted[2] as LeadKind | undefined);
   } catch (e) {
@@ -110,6 +118,66 @@ async function loadVitals(): Promise<void> {
   byId('no-vitals').hidden = report.paths.length > 0;
 }
 
+// ── Insights ──
+
+async function loadInsights(): Promise<void> {
+  const r = await api.json<Insights>(`/v1/sites/${encodeURIComponent(state.site)}/insights`);
+  state.picks = { points: new Map(), rules: [] };
+  byId<HTMLButtonElement>('apply').disabled = true;
+  byId('insights-outcome').textContent = `outcome: ${r.outcome}`;
+  byId('insights-overall').textContent = `${formatNumber(r.overall.conversions)} of ${formatNumber(r.overall.leads)} leads converted (${formatPercent(r.overall.rate)})`;
+  byId('insights-scale').textContent = formatNumber(r.scale.pointsPerDoubling, 1);
+  byId('insights-reason').textContent = r.overall.reason ?? '';
+  byId('insights-reason').hidden = !r.overall.reason;
+  const picked = () => (byId<HTMLButtonElement>('apply').disabled = state.picks.points.size + state.picks.rules.length === 0);
+  replaceChildren(
+    'lift-rows',
+    r.rules.map((rule) =>
+      liftRow(rule, (on) => {
+        if (on) state.picks.points.set(rule.rule, rule.suggestedPoints!);
+        else state.picks.points.delete(rule.rule);
+        picked();
+      }),
+    ),
+  );
+  replaceChildren(
+    'candidate-rows',
+    r.candidates.map((c) =>
+      liftRow(c, (on) => {
+        state.picks.rules = state.picks.rules.filter((x) => x !== c.suggestedRule);
+        if (on) state.picks.rules.push(c.suggestedRule);
+        picked();
+      }),
+    ),
+  );
+  byId('no-candidates').hidden = r.candidates.length > 0;
+  const cal = r.calibration;
+  replaceChildren('reliability', cal.ready ? drawReliability(cal.buckets) : el('p', { class: 'muted' }, `No lead confidence yet: ${cal.reason}.`));
+  byId('calibration-note').textContent = cal.ready
+    ? `${formatNumber(cal.conversions)} conversions among ${formatNumber(cal.leads)} scored leads. Brier score ${cal.brier!.toFixed(3)} (one rate for every lead: ${cal.baselineBrier!.toFixed(3)}; lower is better); ROC AUC ${cal.auc === null ? '–' : cal.auc.toFixed(2)} (0.5 = a coin toss, 1 = perfect ranking).` +
+      (cal.olderScores ? ` ${formatNumber(cal.olderScores)} conversions were scored with earlier rules.` : '')
+    : '';
+}
+
+async function loadTrend(): Promise<void> {
+  const t = await api.json<{ days: TrendDay[] }>(`/v1/sites/${encodeURIComponent(state.site)}/trend?days=30`);
+  replaceChildren('trend', drawTrend(t.days));
+}
+
+async function applyPicks(): Promise<void> {
+  try {
+    const path = `/v1/sites/${encodeURIComponent(state.site)}/config`;
+    const config = await api.json<SiteConfig>(path);
+    const changes = describePicks(config, state.picks);
+    if (!changes.length || !confirm(`Save these changes to the rules of ${state.site}?\n\n${changes.join('\n')}\n\nEvery lead is then rescored with them.`)) return;
+    await api.call(path, { method: 'PUT', body: JSON.stringify(applySuggestions(config, state.picks)) });
+    byId('apply-status').textContent = `Saved ${changes.length} change${changes.length === 1 ? '' : 's'}; leads are being rescored.`;
+    await refresh();
+  } catch (e) {
+    report(e);
+  }
+}
+
 // ── One lead ──
 
 async function openLead(id: string, kind?: LeadKind): Promise<void> {
@@ -125,6 +193,12 @@ async function openLead(id: string, kind?: LeadKind): Promise<void> {
     byId('lead-meta').textContent =
       `${lead.identified ? 'Identified lead' : 'Anonymous visitor'} · ${lead.visitorCount} visitor${lead.visitorCount === 1 ? '' : 's'}` +
       ` · ${lead.eventCount} events · first seen ${new Date(lead.firstSeen).toLocaleString()} · last seen ${timeAgo(lead.lastSeen)}`;
+    const c = lead.confidence;
+    byId('lead-confidence').textContent = c
+      ? `Confidence ${formatPercent(c.probability)} of '${c.outcome}': of leads scoring ${c.bucket.from}–${c.bucket.to}, ${formatNumber(c.bucket.conversions)} of ${formatNumber(c.bucket.leads)} converted.`
+      : lead.confidenceReason
+        ? `No confidence yet: ${lead.confidenceReason}.`
+        : '';
     replaceChildren('lead-traits', Object.entries(lead.traits).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
     replaceChildren('contributions', drawContributions(lead));
     replaceChildren('timeline', timelineItems(lead.events));
@@ -196,6 +270,7 @@ function start(): void {
   byId('refresh').addEventListener('click', () => void refresh());
   byId('export').addEventListener('click', () => void exportCsv());
   byId('erase').addEventListener('click', () => void eraseLead());
+  byId('apply').addEventListener('click', () => void applyPicks());
   byId('signout').addEventListener('click', () => signOut(''));
   if (session.get(TOKEN_KEY)) signedIn();
   else signOut('');

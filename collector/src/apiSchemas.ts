@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import { KEY_ID } from './auth/apiKey';
 import { EVENT_TYPES, siteName, visitorId } from './collectSchema';
+import { conversionItem, conversionsBody, MAX_CONVERSIONS } from './insights/conversionItems';
+import { outcomeName } from './insights/outcomeName';
 import { siteConfigSchema } from './site/siteConfigSchema';
 import { unicodeString } from './unicodeString';
 
-export { siteName, visitorId };
+export { conversionItem, conversionsBody, siteName, visitorId };
 /** The three bands. */
 export const bandSchema = z.enum(['cold', 'warm', 'hot'], { error: "must be one of 'cold', 'warm', 'hot'" });
 /** Most leads one page of `GET /v1/leads` holds. */
@@ -72,6 +74,26 @@ export const createKeyBody = z.strictObject({
 /** Path of `/v1/sites/:site/keys/:id`. */
 export const keyParams = z.object({ site: siteName, id: z.string().regex(KEY_ID, 'must be a key id (12 hex digits)').describe('the key id') });
 
+/** Query of `POST /v1/conversions`. */
+export const conversionsQuery = z.object({ site: siteName });
+
+/** Query of `GET /v1/sites/:site/insights`. */
+export const insightsQuery = z.object({ outcome: outcomeName.optional().describe("the outcome to measure; default the configuration's `outcome` (won)") });
+
+/** Most days `GET /v1/sites/:site/trend` can ask for (a site keeps fewer when its retention is shorter). */
+export const MAX_TREND_DAYS = 3650;
+
+/** Query of `GET /v1/sites/:site/trend`. */
+export const trendQuery = z.object({
+  days: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(MAX_TREND_DAYS, `must be at most ${MAX_TREND_DAYS}`)
+    .default(30)
+    .describe("days up to today, today included; at most the site's retention (retentionDays, default 180)"),
+});
+
 // ── Replies ──
 
 /** Every refusal. */
@@ -80,6 +102,20 @@ export const errorReply = z.object({ error: z.object({ code: z.string(), message
 /** `{score, band}` of `POST /v1/collect` and `GET /v1/score`. */
 export const scoreReply = z.object({ score, band: bandSchema });
 
+const rate = z.number().min(0).max(1);
+
+/** Lead confidence: the calibrated probability of the site's outcome at the lead's score (docs/insights.md). */
+export const confidenceSchema = z
+  .object({
+    outcome: z.string(),
+    probability: rate.describe("calibrated probability of the outcome for the lead's current score"),
+    bucket: z
+      .object({ from: score, to: score, leads: z.number().int(), conversions: z.number().int(), rate: rate.describe('observed conversion rate in the bucket') })
+      .describe('the bucket of scores the probability comes from, and what was observed in it'),
+  })
+  .nullable()
+  .describe('null until the site has enough outcomes (see `confidenceReason`)');
+
 /** One row of a lead listing. */
 export const leadSummary = z.object({
   id: z.string().describe('lead id, or visitor id when not identified'),
@@ -87,12 +123,14 @@ export const leadSummary = z.object({
   band: bandSchema,
   lastSeen: isoTime,
   identified: z.boolean(),
+  confidence: confidenceSchema,
 });
 
 /** `GET /v1/leads`. */
 export const leadListReply = z.object({
   leads: z.array(leadSummary),
   cursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+  confidenceReason: z.string().nullable().describe('why `confidence` is null on every lead; null when it is given'),
 });
 
 /** What one rule added to the score: decayed and capped, before rounding and clamping. */
@@ -135,6 +173,8 @@ export const leadDetailsReply = z.object({
   traits: z.record(z.string(), value),
   firstSeen: isoTime,
   lastSeen: isoTime,
+  confidence: confidenceSchema,
+  confidenceReason: z.string().nullable().describe('why `confidence` is null; null when it is given'),
 });
 
 const metricP75 = z.object({ p75: z.number(), samples: z.number().int() }).nullable();
@@ -180,3 +220,92 @@ export const issuedKeyReply = keySummary.extend({ key: z.string().describe('the 
 
 /** `GET /v1/sites/:site/keys`. */
 export const keyListReply = z.object({ keys: z.array(keySummary) });
+// ── Outcomes and insights (docs/insights.md) ──
+
+/** The result of one item of `POST /v1/conversions`. */
+export const conversionResult = z.object({
+  index: z.number().int().describe('position of the item (for CSV, 0 is the first row after the header)'),
+  id: z.string().nullable().describe('the id the item is recorded under (given, or derived); null when invalid'),
+  result: z.enum(['recorded', 'duplicate', 'unknown_lead', 'invalid']),
+  message: z.string().optional().describe('why the item is invalid or unknown'),
+});
+
+/** `POST /v1/conversions`. */
+export const conversionsReply = z.object({
+  site: siteName,
+  received: z.number().int(),
+  recorded: z.number().int(),
+  duplicate: z.number().int(),
+  unknownLead: z.number().int(),
+  invalid: z.number().int(),
+  results: z.array(conversionResult),
+});
+
+const interval = z.object({ low: z.number(), high: z.number() });
+const figures = {
+  leads: z.number().int().describe('leads that had the signal (converted leads: before their outcome)'),
+  conversions: z.number().int().describe('of them, leads that converted'),
+  rate: rate.nullable(),
+  lift: z.number().nullable().describe('rate ÷ overall rate'),
+  interval: interval.nullable().describe('95 % Wilson interval of the rate, ÷ overall rate: the interval of the lift'),
+  suggestedPoints: z.number().int().nullable().describe('pointsPerDoubling × log2(lift)'),
+  reason: z.string().nullable().describe('why there are no figures'),
+};
+const whenSchema = z.object({ type: z.string(), path: z.string().optional(), name: z.string().optional() });
+const observed = { leads: z.number().int(), conversions: z.number().int(), rate, low: rate, high: rate };
+
+/** `GET /v1/sites/:site/insights`. */
+export const insightsReply = z.object({
+  site: siteName,
+  generatedAt: isoTime,
+  outcome: z.string().describe('the outcome measured'),
+  outcomes: z.array(z.object({ outcome: z.string(), outcomes: z.number().int(), leads: z.number().int(), value: z.number() })).describe('every outcome recorded, by name'),
+  overall: z.object({ leads: z.number().int(), conversions: z.number().int(), rate, status: z.enum(['ok', 'not_enough_data']), reason: z.string().nullable() }),
+  scale: z.object({ pointsPerDoubling: z.number(), warm: z.number(), hot: z.number() }),
+  minimums: z.object({ siteConversions: z.number().int(), siteLeads: z.number().int(), signalLeads: z.number().int(), expectedConversions: z.number().int() }),
+  rules: z.array(z.object({ rule: z.string(), when: whenSchema, points: z.number(), max: z.number().nullable(), status: z.enum(['ok', 'not_enough_data', 'not_counted']), ...figures })),
+  candidates: z
+    .array(
+      z.object({
+        key: z.string(),
+        type: z.string(),
+        value: z.string().nullable(),
+        suggestedRule: z.object({ id: z.string(), when: whenSchema, points: z.number().int() }),
+        status: z.enum(['ok', 'not_enough_data']),
+        ...figures,
+      }),
+    )
+    .describe('signals no rule covers whose lift interval leaves out 1, highest lift first'),
+  calibration: z.object({
+    outcome: z.string(),
+    ready: z.boolean(),
+    reason: z.string().nullable(),
+    leads: z.number().int(),
+    conversions: z.number().int(),
+    buckets: z.array(z.object({ from: score, to: score, probability: rate.nullable(), ...observed })),
+    bands: z.array(z.object({ band: bandSchema, from: z.number().int(), to: z.number().int(), ...observed })),
+    brier: z.number().nullable(),
+    baselineBrier: z.number().nullable(),
+    auc: z.number().nullable(),
+    olderScores: z.number().int().describe('conversions whose score before the outcome was computed under an earlier configuration'),
+  }),
+});
+
+/** `GET /v1/sites/:site/trend`. */
+export const trendReply = z.object({
+  site: siteName,
+  outcome: z.string(),
+  days: z.array(
+    z.object({
+      date: z.string().describe('UTC day, YYYY-MM-DD'),
+      leads: z.number().int().nullable().describe('leads with a score at the end of the day; null before counting began'),
+      averageScore: z.number().nullable(),
+      bands: z.object({ cold: z.number().int(), warm: z.number().int(), hot: z.number().int() }).nullable(),
+      activeLeads: z.number().int().describe('leads with a beacon that day'),
+      conversions: z.number().int().describe("outcomes of the site's outcome that happened that day"),
+      outcomes: z.record(z.string(), z.number().int()),
+    }),
+  ),
+});
+
+export { MAX_CONVERSIONS };

@@ -1,4 +1,5 @@
 // The Worker's bindings; mirrors wrangler.toml.
+import type { InsightsObject } from './insights/InsightsObject';
 import type { LeadObject } from './lead/LeadObject';
 import type { IndexObject } from './site/IndexObject';
 import type { SiteObject } from './site/SiteObject';
@@ -13,6 +14,8 @@ export interface Env {
   SITES: DurableObjectNamespace<SiteObject>;
   /** INDEX_SHARDS objects per site: its lead index behind listings, and its web vitals. */
   INDEX: DurableObjectNamespace<IndexObject>;
+  /** One object per site: its recorded outcomes and the counts behind insights, confidence and trend. */
+  INSIGHTS: DurableObjectNamespace<InsightsObject>;
   /** The demo site's static assets. */
   ASSETS: Fetcher;
   /**

@@ -5,6 +5,7 @@ import type { Env } from './env';
 import { count, metering, readMeter } from './meter/meter';
 import { meteredEnv } from './meter/meteredEnv';
 
+export { InsightsObject } from './insights/InsightsObject';
 export { LeadObject } from './lead/LeadObject';
 export { IndexObject } from './site/IndexObject';
 export { SiteObject } from './site/SiteObject';

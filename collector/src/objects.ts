@@ -15,3 +15,8 @@ export function siteObject(env: Pick<Env, 'SITES'>, site: string) {
 export function indexObject(env: Pick<Env, 'INDEX'>, name: string) {
   return env.INDEX.get(env.INDEX.idFromName(name));
 }
+
+/** The insights object of a site: its outcomes and the counts behind insights, confidence and trend. */
+export function insightsObject(env: Pick<Env, 'INSIGHTS'>, site: string) {
+  return env.INSIGHTS.get(env.INSIGHTS.idFromName(site));
+}

@@ -19,6 +19,7 @@ import { AlarmClock } from './AlarmClock';
 import { alarmWork, dueTimes, nextAlarm } from './alarmPlan';
 import { EventLog, type MergePayload } from './EventLog';
 import { HotWebhooks } from './HotWebhooks';
+import { InsightsReporter, reportMerge } from './InsightsReporter'; // insights (issue 12)
 import type { LeadDetails } from './LeadDetails';
 import { LeadHistory } from './LeadHistory';
 import { migrateLeadStorage } from './leadMigrations';
@@ -33,6 +34,7 @@ import { scoresHere, type AnonymousState, type LeadRef, type LeadState, type Lin
 import { Publisher } from './Publisher';
 import { RouteBook } from './RouteBook';
 import { routeToLeads, splitAtFirstIdentify, type NamedEvent } from './routeBeacon';
+import { signalsBefore, type SignalsBefore } from './signalsBefore'; // insights (issue 12)
 import { StateStore } from './StateStore';
 import { storedEvent, type StoredEvent } from './storedEvent';
 
@@ -83,6 +85,7 @@ export class LeadObject extends DurableObject<Env> {
   private readonly webhooks: HotWebhooks;
   private readonly publisher: Publisher;
   private readonly tombstones: Tombstones;
+  private readonly insights = new InsightsReporter();
   private readonly withinLimit = minuteLimiter(RATE_LIMIT);
 
   private readonly storage: DurableObjectStorage;
@@ -120,7 +123,7 @@ export class LeadObject extends DurableObject<Env> {
     const started = this.begin(fresh);
     // Web vitals wait in the state for the object's next index write (or a minute): no call of their own.
     const samples = vitalsSamples(events, visitor, now);
-    if (samples.length) this.store.save({ ...started, vitals: [...(started.vitals ?? []), ...samples].slice(-MAX_PENDING_VITALS), vitalsDue: started.vitalsDue ?? now + MINUTE });
+    if (samples.length) this.store.save({ ...started, vitals: [...(started.vitals ?? []), ...samples].slice(-MAX_PENDING_VITALS), handOverDue: started.handOverDue ?? now + MINUTE });
     // Lead names are hashed first, so that routing runs without yielding to a concurrent beacon.
     const named = await this.nameLeads(events, site, visitor, now);
     // Erased while the beacon waited: the beacon goes with the erasure.
@@ -167,7 +170,7 @@ export class LeadObject extends DurableObject<Env> {
       if ('error' in merged) limited = merged;
     }
     if ((after.kind === 'linked' ? after.lead.name : undefined) !== before) await this.publisher.linkVisitor(site, visitor);
-    if (after.kind === 'linked' && after.vitals) await this.clock.schedule();
+    if (after.kind === 'linked' && (after.vitals || after.notes)) await this.clock.schedule();
     if (limited) return limited;
     if (reply) return reply;
     return after.kind === 'linked' ? this.forward(after.lead.name, [], req) : this.settle(now);
@@ -211,7 +214,7 @@ export class LeadObject extends DurableObject<Env> {
     if (this.store.state?.webhooks?.length) await this.webhooks.deliver(Date.now());
     const s = this.store.state;
     if (!s) return;
-    if ((!this.store.config || !scoresHere(s)) && !s.vitals?.length) {
+    if ((!this.store.config || !scoresHere(s)) && !s.vitals?.length && !s.notes) {
       if (s.webhooks?.length || this.tombstones.expiresAt() !== null) await this.clock.schedule(true);
       return;
     }
@@ -227,8 +230,8 @@ export class LeadObject extends DurableObject<Env> {
     if (work.vitals) {
       const current = this.store.state!;
       // Due from now on whatever happens to this attempt: a failure waits another minute.
-      this.store.save({ ...current, vitalsDue: now + MINUTE });
-      await this.publisher.flushVitals();
+      this.store.save({ ...current, handOverDue: now + MINUTE });
+      await this.publisher.flushPending();
     }
     if (work.publish && this.store.config && scoresHere(this.store.state)) await this.publisher.publish(this.compute(now), now, work.publish);
     else await this.clock.schedule(true);
@@ -295,6 +298,15 @@ export class LeadObject extends DurableObject<Env> {
     await this.wipe();
     await this.scheduleAfterWipe();
     return true;
+  }
+
+  // insights (issue 12): the one RPC of point in time (collector/src/insights/, docs/insights.md).
+  /** What the lead had before `at` (keys, score under `config`) and has now; a linked visitor's lead; null: unknown. */
+  async signalsBefore(at: number, config: VersionedConfig): Promise<(SignalsBefore & { name: string; rev: number }) | { pointer: string } | null> {
+    const s = this.store.state;
+    if (!s) return null;
+    if (s.kind === 'linked') return { pointer: s.lead.name };
+    return { name: s.name, rev: config.rev, ...signalsBefore(this.history.all(), config.config, at, Date.now()) };
   }
 
   /** Everything this object holds, scored now with `config` unless it holds a newer one (tests and debugging). */
@@ -417,6 +429,7 @@ export class LeadObject extends DurableObject<Env> {
       const { mergeTo: _m, ...rest } = after;
       this.store.save(rest);
       await this.publisher.withdraw(after.site, after.name);
+      await reportMerge(this.env, after.site, after.name, dest); // insights (issue 12): its outcomes follow it
     }
     return reply;
   }
@@ -426,6 +439,13 @@ export class LeadObject extends DurableObject<Env> {
     // A beacon's object may have been erased while it waited.
     if (!this.store.state) return ERASED;
     const result = this.compute(now);
+    // Insights (issue 12): the signal keys this lead has for the first time and its first beacon of the day
+    // wait in the state for the publish's index write (or a minute).
+    const s = this.store.state;
+    if (scoresHere(s)) {
+      const noted = this.insights.afterBeacon(s, this.history.all(), now);
+      if (noted !== s) this.store.save({ ...noted, handOverDue: noted.handOverDue ?? now + MINUTE });
+    }
     await this.publisher.publish(result, now, 'beacon');
     return { score: result.score, band: result.band };
   }
@@ -459,6 +479,7 @@ export class LeadObject extends DurableObject<Env> {
     this.store.forget();
     this.history.forget();
     this.publisher.forget();
+    this.insights.forget(); // insights (issue 12)
   }
 }
 

@@ -11,10 +11,13 @@ import { DAY, MINUTE } from '../time';
 import type { AlarmClock } from './AlarmClock';
 import type { HotWebhooks } from './HotWebhooks';
 import { pointerKey, scoreKey } from './leadName';
-import { scoresHere, type ScoringState } from './objectState';
+import { scoresHere, type ObjectState, type ScoringState } from './objectState';
 import { publishDecision } from './publishDecision';
 import { serialQueue } from './serialQueue';
 import type { StateStore } from './StateStore';
+
+/** What waits in a lead object's state for its next index write. */
+type Pending = Pick<ObjectState, 'vitals' | 'notes'>;
 
 /** Why a score is being published: a beacon, a configuration change, the end of the minute, the daily decay check. */
 export type PublishReason = 'beacon' | 'rescore' | 'flush' | 'decay';
@@ -52,7 +55,11 @@ export class Publisher {
     // seen at most once a minute), never for an anonymous visitor that has not scored.
     const unscored = !ix && state.kind === 'anonymous' && result.score === 0;
     const reindex = !unscored && (!ix || decision === 'now' || reason === 'rescore' || ix.rev !== rev || (now - ix.at >= MINUTE && (ix.score !== result.score || ix.lastSeen !== state.lastSeen)));
-    if (reindex) next.indexed = { score: result.score, band: result.band, lastSeen: state.lastSeen, rev, at: now };
+    if (reindex) {
+      next.indexed = { score: result.score, band: result.band, lastSeen: state.lastSeen, rev, at: now };
+      // Pending vitals and notes ride with this write: no alarm of their own (a failed write sets one).
+      next.handOverDue = undefined;
+    }
     // Saved before the writes are awaited so that a concurrent beacon sees them and does not repeat them.
     this.store.save(next);
     await this.clock.schedule(reason === 'flush' || reason === 'decay');
@@ -73,15 +80,17 @@ export class Publisher {
     this.written = null;
   }
 
-  /** Hands pending web vitals to the index: with the lead's row when it has one, else by themselves. */
-  async flushVitals(): Promise<void> {
+  /** Hands pending web vitals and insight notes to the index: with the lead's row when it has one, else by themselves. */
+  async flushPending(): Promise<void> {
     await this.indexQueue(async () => {
       const s = this.store.state;
-      if (!s?.vitals?.length) return;
+      if (!s?.vitals?.length && !s?.notes) return;
       if (scoresHere(s) && s.indexed) return this.writeIndex();
-      const vitals = s.vitals;
-      await this.shard(s.site, s.name).addVitals(vitals, Date.now());
-      this.dropVitals(vitals);
+      const pending = { vitals: s.vitals, notes: s.notes };
+      // An anonymous visitor without an index row has not scored: insights count it at 0.
+      const notes = s.notes && s.kind === 'anonymous' ? { ...s.notes, score: 0 } : s.notes;
+      await this.shard(s.site, s.name).addPending(s.site, s.name, { vitals: s.vitals, notes }, Date.now());
+      this.dropPending(pending);
     });
   }
 
@@ -117,17 +126,31 @@ export class Publisher {
     const s = this.store.state;
     if (!scoresHere(s) || !s.indexed) return;
     const ix = s.indexed;
-    const vitals = s.vitals;
-    await this.shard(s.site, s.name).upsertLead({ name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev }, vitals, Date.now());
-    if (vitals) this.dropVitals(vitals);
+    const pending = { vitals: s.vitals, notes: s.notes };
+    try {
+      await this.shard(s.site, s.name).upsertLead(s.site, { name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev }, pending, Date.now());
+    } catch (err) {
+      // The index is not the beacon's business: its row, vitals and notes go again with the alarm in a minute.
+      console.error('index write failed', err);
+      const now = this.store.state;
+      if (scoresHere(now)) this.store.save({ ...now, notes: now.notes ?? {}, handOverDue: Date.now() + MINUTE });
+      await this.clock.schedule();
+      return;
+    }
+    this.dropPending(pending);
   }
 
-  /** Forgets the vitals handed over (those that came meanwhile stay); the state row carries it with its next write. */
-  private dropVitals(sent: readonly unknown[]): void {
+  /**
+   * Forgets the vitals and notes handed over (those that came meanwhile stay); the state row carries it with
+   * its next write (a resend is counted once: vitals by id, notes by key).
+   */
+  private dropPending(sent: Pending): void {
     const s = this.store.state;
-    if (!s?.vitals) return;
-    const left = s.vitals.filter((v) => !sent.includes(v));
-    this.store.saveLater({ ...s, vitals: left.length ? left : undefined, vitalsDue: left.length ? s.vitalsDue : undefined });
+    if (!s) return;
+    const vitals = s.vitals?.filter((v) => !sent.vitals?.includes(v));
+    const notes = s.notes === sent.notes ? undefined : s.notes;
+    const left = !!vitals?.length || !!notes;
+    this.store.saveLater({ ...s, vitals: vitals?.length ? vitals : undefined, notes, handOverDue: left ? s.handOverDue : undefined });
   }
 
   private shard(site: string, name: string) {

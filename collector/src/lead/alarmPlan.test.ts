@@ -46,7 +46,7 @@ describe('alarmWork', () => {
   });
 
   it('hands over pending web vitals when their minute is up, and rings for them', () => {
-    const s: AnonymousState = { ...base, vitals: [{ id: 'v', path: '/', visitor: 'x', ts: T, lcp: 1, inp: null, cls: null }], vitalsDue: T + MINUTE };
+    const s: AnonymousState = { ...base, vitals: [{ id: 'v', path: '/', visitor: 'x', ts: T, lcp: 1, inp: null, cls: null }], handOverDue: T + MINUTE };
     const due = dueTimes(s, () => Infinity);
     expect(nextAlarm(s, due)).toBe(T + MINUTE);
     expect(alarmWork(due, T + MINUTE)).toEqual({ at: T + MINUTE, fold: false, publish: null, vitals: true });

@@ -9,13 +9,14 @@ export interface DueTimes {
   publish: number;
   decay: number;
   retention: number;
-  /** Pending web vitals that no index write took within a minute. */
+  /** Pending web vitals and insight notes that no index write took within a minute. */
   vitals: number;
 }
 
 /** The due times of `s`, whose retention fold is due at `retentionDue()` (asked only when it scores). */
 export function dueTimes(s: ObjectState, retentionDue: () => number): DueTimes {
-  const vitals = s.vitals?.length ? (s.vitalsDue ?? 0) : Infinity;
+  // No due time while an index write in flight carries them (Publisher.ts).
+  const vitals = (s.vitals?.length || s.notes) && s.handOverDue !== undefined ? s.handOverDue : Infinity;
   if (!scoresHere(s)) return { publish: Infinity, decay: Infinity, retention: Infinity, vitals };
   return {
     publish: s.publishPending && s.published ? s.published.at + MINUTE : Infinity,

@@ -2,6 +2,7 @@
 // history and score; a visitor linked to an identified lead, which forwards its events there; and an
 // identified lead, which holds the history of all its visitors.
 import type { Band } from '../scoring/scoreLead';
+import type { LeadReport } from '../insights/InsightsStore';
 import type { VitalsSample } from '../site/vitalsSamples';
 import type { PendingWebhook } from '../webhook/hotDelivery';
 import type { LeadBudget } from './leadBudget';
@@ -36,8 +37,10 @@ interface Common {
   webhooks?: PendingWebhook[];
   /** Web vitals of this object's visitor not yet handed to the site's index (they ride with its next write). */
   vitals?: VitalsSample[];
-  /** When pending vitals go by themselves if no index write took them first. */
-  vitalsDue?: number;
+  /** What insights have not been told yet (InsightsReporter.ts); it rides with the next index write too. */
+  notes?: LeadReport;
+  /** When pending vitals and notes go by themselves if no index write took them first. */
+  handOverDue?: number;
 }
 
 /** The bookkeeping of an object that scores: what KV and the index were told, decay and the hot flag. */
@@ -53,6 +56,8 @@ export interface Scoring {
   hot?: boolean;
   /** Events taken from the per-lead budget in the current clock minute (leadBudget.ts). */
   budget?: LeadBudget;
+  /** The signal keys insights were told of (at most MAX_KEYS_PER_LEAD) and the last day told active. */
+  reported?: { keys: string[]; day: number };
 }
 
 /** A visitor never identified: it scores its own history. */

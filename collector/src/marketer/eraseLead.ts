@@ -1,8 +1,9 @@
 // Right to erasure (SPEC.md §6): removes every trace of one lead — its object's state and events, its
-// published score, its visitors' pointers and own objects, its index rows and its web vitals samples.
+// published score, its visitors' pointers and own objects, its index rows, its web vitals samples, and its
+// outcomes with everything insights counted of it.
 import type { Env } from '../env';
 import { pointerKey, scoreKey, visitorObjectName } from '../lead/leadName';
-import { leadObject } from '../objects';
+import { insightsObject, leadObject } from '../objects';
 import { SiteIndex } from '../site/SiteIndex';
 
 /** Erases the lead held by the object `name` of `site` (a lead's, or an unidentified visitor's own). */
@@ -19,5 +20,7 @@ export async function eraseLead(env: Env, site: string, name: string): Promise<v
     // Every visitor's web vitals go, those of visitors that moved on to another lead too: samples carry
     // no lead, and some were sent while the visitor was the erased lead's.
     index.eraseVisitors(visitors.map((visitor) => ({ visitor, name: visitorObjectName(site, visitor) }))),
+    // Outcomes recorded against the lead or against one of its visitors before it was identified.
+    insightsObject(env, site).forget([name, ...visitors.map((v) => visitorObjectName(site, v))]),
   ]);
 }

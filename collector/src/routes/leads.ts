@@ -1,4 +1,5 @@
-// Marketer routes of leads: the list by score, one lead's explanation, the CSV export and erasure.
+// Marketer routes of leads: the list by score, one lead's explanation, the CSV export and erasure; each lead
+// with its confidence (marketer/siteCalibration.ts).
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { leadDetailsReply, leadListReply, leadParams, leadQuery, leadsCsvQuery, listLeadsQuery } from '../apiSchemas';
@@ -9,6 +10,7 @@ import { eraseLead } from '../marketer/eraseLead';
 import { findLead } from '../marketer/findLead';
 import { decodeCursor, encodeCursor, type LeadCursor } from '../marketer/leadCursor';
 import { requireSite } from '../marketer/requireSite';
+import { siteCalibration, type ConfidenceReader } from '../marketer/siteCalibration';
 import { validate } from '../marketer/validate';
 import { SiteIndex } from '../site/SiteIndex';
 import type { LeadDetails } from '../lead/LeadDetails';
@@ -21,23 +23,24 @@ export const leads = new Hono<{ Bindings: Env }>();
 const CSV_PAGE = 200;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const summary = (e: LeadIndexEntry): z.infer<typeof leadListReply>['leads'][number] => ({ id: e.id, score: e.score, band: e.band, lastSeen: iso(e.lastSeen), identified: e.identified });
+const summary = (e: LeadIndexEntry, confidence: ConfidenceReader): z.infer<typeof leadListReply>['leads'][number] => ({ id: e.id, score: e.score, band: e.band, lastSeen: iso(e.lastSeen), identified: e.identified, confidence: confidence.of(e.score) });
 
 leads.get('/leads', async (c) => {
   const q = validate(listLeadsQuery, c.req.query());
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-  await requireSite(c.env, q.site);
-  const rows = await new SiteIndex(c.env, q.site).list({ band: q.band, limit: q.limit + 1, after });
+  const config = await requireSite(c.env, q.site);
+  const [rows, confidence] = await Promise.all([new SiteIndex(c.env, q.site).list({ band: q.band, limit: q.limit + 1, after }), siteCalibration(c.env, q.site, config)]);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const reply: z.infer<typeof leadListReply> = { leads: page.map(summary), cursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  const reply: z.infer<typeof leadListReply> = { leads: page.map((e) => summary(e, confidence)), cursor: rows.length > q.limit && last ? encodeCursor(last) : null, confidenceReason: confidence.reason };
   return c.json(reply);
 });
 
 leads.get('/leads.csv', async (c) => {
   const q = validate(leadsCsvQuery, c.req.query());
-  await requireSite(c.env, q.site);
+  const config = await requireSite(c.env, q.site);
   const index = new SiteIndex(c.env, q.site);
+  const confidence = await siteCalibration(c.env, q.site, config);
   const encoder = new TextEncoder();
   let after: LeadCursor | undefined;
   let header = true;
@@ -46,11 +49,12 @@ leads.get('/leads.csv', async (c) => {
     async pull(controller) {
       if (header) {
         header = false;
-        controller.enqueue(encoder.encode(csvRow(['id', 'score', 'band', 'lastSeen', 'identified'])));
+        controller.enqueue(encoder.encode(csvRow(['id', 'score', 'band', 'lastSeen', 'identified', 'confidence'])));
         return;
       }
       const rows = await index.list({ band: q.band, limit: CSV_PAGE, after });
-      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvRow([r.id, r.score, r.band, iso(r.lastSeen), r.identified])).join('')));
+      // confidence: the probability with four decimals, empty until the site has enough outcomes.
+      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvRow([r.id, r.score, r.band, iso(r.lastSeen), r.identified, confidence.of(r.score)?.probability.toFixed(4) ?? ''])).join('')));
       const last = rows[rows.length - 1];
       if (rows.length < CSV_PAGE || !last) controller.close();
       else after = { score: last.score, name: last.name };
@@ -63,9 +67,9 @@ leads.get('/leads/:id', async (c) => {
   const { id } = validate(leadParams, c.req.param());
   const { site, kind } = validate(leadQuery, c.req.query());
   const config = await requireSite(c.env, site);
-  const lead = await findLead(c.env, site, id, config, Date.now(), kind);
+  const [lead, confidence] = await Promise.all([findLead(c.env, site, id, config, Date.now(), kind), siteCalibration(c.env, site, config)]);
   if (!lead) throw new ApiError(404, 'unknown_lead', `no lead '${id}' on site '${site}'`);
-  return c.json(detailsReply(site, lead));
+  return c.json(detailsReply(site, lead, confidence));
 });
 
 leads.delete('/leads/:id', async (c) => {
@@ -78,7 +82,7 @@ leads.delete('/leads/:id', async (c) => {
   return c.body(null, 204);
 });
 
-function detailsReply(site: string, d: LeadDetails): z.infer<typeof leadDetailsReply> {
+function detailsReply(site: string, d: LeadDetails, confidence: ConfidenceReader): z.infer<typeof leadDetailsReply> {
   return {
     id: d.id,
     site,
@@ -95,5 +99,7 @@ function detailsReply(site: string, d: LeadDetails): z.infer<typeof leadDetailsR
     traits: d.traits,
     firstSeen: iso(d.firstSeen),
     lastSeen: iso(d.lastSeen),
+    confidence: confidence.of(d.score),
+    confidenceReason: confidence.reason,
   };
 }

@@ -2,7 +2,7 @@ import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { app } from '../app';
-import { leadQuery, listLeadsQuery, MAX_PAGE } from '../apiSchemas';
+import { conversionsBody, leadQuery, listLeadsQuery, MAX_CONVERSIONS, MAX_PAGE } from '../apiSchemas';
 import { requiredScope } from '../auth/requireScope';
 import { collectSchema } from '../collectSchema';
 import { siteConfigSchema } from '../site/siteConfigSchema';
@@ -82,6 +82,16 @@ describe('GET /openapi.json', () => {
     }
     expect(Object.keys(doc.paths['/v1/collect'].post.responses)).toContain('503');
     expect(doc.paths['/v1/sites/{site}/config'].put.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SiteConfigInput' });
+    // Outcomes: JSON items as the route checks them, or CSV; a reply per item; insights and trend.
+    expect(doc.components.schemas.ConversionsRequest).toEqual(strip(z.toJSONSchema(conversionsBody, { io: 'input' }) as Record<string, unknown>));
+    const conversions = doc.paths['/v1/conversions'].post;
+    expect(Object.keys(conversions.requestBody.content)).toEqual(['application/json', 'text/csv']);
+    expect(conversions.requestBody.content['text/csv'].schema.type).toBe('string');
+    expect(doc.components.schemas.ConversionsRequest.properties.conversions.maxItems).toBe(MAX_CONVERSIONS);
+    expect(Object.keys(conversions.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '413', '415', '503']));
+    expect(doc.paths['/v1/sites/{site}/trend'].get.parameters.find((p: Doc) => p.name === 'days')).toMatchObject({ in: 'query', required: false, schema: { minimum: 1, default: 30 } });
+    expect(doc.paths['/v1/sites/{site}/insights'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Insights' });
+    expect(doc.components.schemas.LeadList.properties.leads.items.properties).toHaveProperty('confidence');
   });
 
   it('resolves every $ref', async () => {

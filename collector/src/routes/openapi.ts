@@ -3,10 +3,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
+  conversionsBody,
+  conversionsQuery,
+  conversionsReply,
   createKeyBody,
   demoSignBody,
   demoSignReply,
   errorReply,
+  insightsQuery,
+  insightsReply,
   issuedKeyReply,
   keyListReply,
   keyParams,
@@ -23,6 +28,8 @@ import {
   siteParams,
   siteQuery,
   statsReply,
+  trendQuery,
+  trendReply,
   vitalsReply,
 } from '../apiSchemas';
 import { requiredScope } from '../auth/requireScope';
@@ -31,6 +38,8 @@ import { REQUEST_BUDGETS } from '../middleware/abuseLimits';
 import { TOMBSTONE_DAYS } from '../lead/tombstones';
 import type { Env } from '../env';
 import { SDK_FILES } from '../generated/sdk';
+import { MAX_CONVERSIONS } from '../insights/conversionItems';
+import { MAX_CONVERSIONS_BYTES } from './conversions';
 
 /** The OpenAPI route. */
 export const openapi = new Hono<{ Bindings: Env }>();
@@ -47,7 +56,7 @@ interface Operation {
   auth?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
-  body?: { schema: string; types: string[] };
+  body?: { schema: string; types: string[]; text?: Record<string, string> };
   responses: Record<string, { description: string; schema?: string; type?: string; headers?: Record<string, Json> }>;
 }
 
@@ -67,6 +76,10 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   KeyList: { schema: keyListReply, io: 'output' },
   DemoSignRequest: { schema: demoSignBody, io: 'input' },
   DemoSignature: { schema: demoSignReply, io: 'output' },
+  ConversionsRequest: { schema: conversionsBody, io: 'input' },
+  Conversions: { schema: conversionsReply, io: 'output' },
+  Insights: { schema: insightsReply, io: 'output' },
+  Trend: { schema: trendReply, io: 'output' },
 };
 
 const err = (description: string) => ({ description, schema: 'Error' });
@@ -118,7 +131,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/leads.csv',
     tag: 'Marketer',
     auth: true,
-    summary: 'Every lead as CSV (id, score, band, lastSeen, identified), streamed; formula-like cells are escaped',
+    summary: 'Every lead as CSV (id, score, band, lastSeen, identified, confidence), streamed; formula-like cells are escaped',
     query: leadsCsvQuery,
     responses: { 200: { description: 'CSV', type: 'text/csv' }, 400: bad, 404: unknownSite },
   },
@@ -209,6 +222,43 @@ export const OPERATIONS: Operation[] = [
     body: { schema: 'DemoSignRequest', types: ['application/json', 'text/plain'] },
     responses: { 200: { description: 'the normalized lead id and its signature', schema: 'DemoSignature' }, 400: bad, 409: err("site 'demo' does not sign identifies"), 413: err('body too large'), 429: tooMany, 503: noHashKey },
   },
+  {
+    method: 'post',
+    path: '/v1/conversions',
+    tag: 'Marketer',
+    auth: true,
+    summary: `Records outcomes (won, lost, or named) from a CRM: JSON or CSV (lead,outcome,at,value), at most ${MAX_CONVERSIONS} items and ${MAX_CONVERSIONS_BYTES} bytes; each item idempotent by id, with its own result`,
+    query: conversionsQuery,
+    body: { schema: 'ConversionsRequest', types: ['application/json'], text: { 'text/csv': 'CSV with a header row naming the columns lead, outcome and at (required), value, id and kind (optional); one outcome per row, as the JSON items' } },
+    responses: {
+      200: { description: 'a result per item: recorded, duplicate, unknown_lead or invalid', schema: 'Conversions' },
+      400: err('the body is not JSON, has no `conversions`, or the CSV misses a column; nothing stored'),
+      404: unknownSite,
+      413: err('more than 1,000 items, or the body too large; nothing stored'),
+      415: err('Content-Type is neither application/json nor text/csv'),
+      503: noTokenOrHashKey,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/:site/insights',
+    tag: 'Marketer',
+    auth: true,
+    summary: 'What outcomes say about the rules: overall rate, per rule leads, conversions, lift with its 95 % interval and suggested points; signals no rule covers; the calibration of lead confidence',
+    params: siteParams,
+    query: insightsQuery,
+    responses: { 200: { description: 'insights', schema: 'Insights' }, 400: bad, 404: unknownSite },
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/:site/trend',
+    tag: 'Marketer',
+    auth: true,
+    summary: 'Per UTC day: leads, average score and band counts at the end of the day, active leads, conversions',
+    params: siteParams,
+    query: trendQuery,
+    responses: { 200: { description: 'the days, oldest first', schema: 'Trend' }, 400: bad, 404: unknownSite },
+  },
   ...Object.keys(SDK_FILES).map((path): Operation => ({ method: 'get', path, tag: 'Static', summary: `The SDK file ${path} (cacheable, revalidated by ETag)`, responses: { 200: { description: 'JavaScript', type: 'text/javascript' }, 304: { description: 'not modified' } } })),
   { method: 'get', path: '/healthz', tag: 'Static', summary: 'Liveness', responses: { 200: { description: '{"ok": true}', type: 'application/json' } } },
   { method: 'get', path: '/openapi.json', tag: 'Static', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', type: 'application/json' } } },
@@ -258,7 +308,17 @@ function operation(op: Operation): Json {
     tags: [op.tag],
     ...(scope ? { security: [{ bearer: [] }], 'x-leadpulse-scope': scope } : {}),
     parameters: [...(op.params ? parameters(op.params, 'path') : []), ...(op.query ? parameters(op.query, 'query') : [])],
-    ...(op.body ? { requestBody: { required: true, content: Object.fromEntries(op.body.types.map((t) => [t, { schema: ref(op.body!.schema) }])) } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              ...Object.fromEntries(op.body.types.map((t) => [t, { schema: ref(op.body!.schema) }])),
+              ...Object.fromEntries(Object.entries(op.body.text ?? {}).map(([t, description]) => [t, { schema: { type: 'string', description } }])),
+            },
+          },
+        }
+      : {}),
     responses,
   };
 }

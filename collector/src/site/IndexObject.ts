@@ -14,6 +14,14 @@ import { LeadIndex, type IndexPosition, type LeadIndexEntry } from './LeadIndex'
 import type { VersionedConfig } from './versionedConfig';
 import type { VitalsSample } from './vitalsSamples';
 import { VitalsStore } from './VitalsStore';
+import { InsightsOutbox } from './InsightsOutbox';
+import type { LeadReport } from '../insights/InsightsStore';
+
+/** What a lead object hands its index object besides its row. */
+export interface Pending {
+  vitals?: VitalsSample[];
+  notes?: LeadReport;
+}
 
 /** Leads rescored per alarm run after a configuration change. */
 const RESCORE_BATCH = 50;
@@ -33,6 +41,7 @@ export class IndexObject extends DurableObject<Env> {
   private readonly index: LeadIndex;
   private readonly vitals: VitalsStore;
   private walk: Walk | null;
+  private readonly insights: InsightsOutbox;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, meteredEnv(env));
@@ -41,6 +50,7 @@ export class IndexObject extends DurableObject<Env> {
     migrateIndexStorage(sql);
     this.index = new LeadIndex(sql);
     this.vitals = new VitalsStore(sql);
+    this.insights = new InsightsOutbox(sql, this.storage, this.env);
     const row = sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'walk'").toArray()[0];
     this.walk = row ? (JSON.parse(row.v) as Walk) : null;
   }
@@ -52,13 +62,21 @@ export class IndexObject extends DurableObject<Env> {
    * older configuration than the one being applied (a beacon that carried a cached one) is picked up by
    * the walk, so published scores converge.
    */
-  async upsertLead(e: LeadIndexEntry, vitals?: VitalsSample[], now = Date.now()): Promise<void> {
+  async upsertLead(site: string, e: LeadIndexEntry, pending: Pending = {}, now = Date.now()): Promise<void> {
     this.index.upsert(e);
-    if (vitals?.length) this.vitals.add(vitals, now);
+    if (pending.vitals?.length) this.vitals.add(pending.vitals, now);
+    // Insights count leads by their indexed score (calibration, trend): it goes with the lead's notes.
+    await this.toInsights(site, e.name, { ...pending.notes, score: e.score }, now);
     const walk = this.walk;
     if (!walk || (e.rev ?? 0) >= walk.config.rev) return;
     if (walk.done) this.saveWalk({ config: walk.config, after: '', found: false });
     if ((await this.storage.getAlarm()) === null) await this.storage.setAlarm(Date.now());
+  }
+
+  /** What a lead object gathered for the index without a row to write: web vitals, insight notes. */
+  async addPending(site: string, name: string, pending: Pending, now = Date.now()): Promise<void> {
+    if (pending.vitals?.length) this.vitals.add(pending.vitals, now);
+    if (pending.notes) await this.toInsights(site, name, pending.notes, now);
   }
 
   /** Adds rows moved from an earlier layout (a row this object has is newer and stays). */
@@ -102,11 +120,15 @@ export class IndexObject extends DurableObject<Env> {
    */
   override async alarm(): Promise<void> {
     if (metering(this.env)) count('alarms', 'index');
+    await this.insights.flush(Date.now());
     const walk = this.walk;
-    if (!walk || walk.done) return;
+    if (!walk || walk.done) return this.insights.schedule();
     const names = this.index.staleAfter(walk.config.rev, walk.after, RESCORE_BATCH);
     if (!names.length) {
-      if (!walk.found && walk.after === '') return this.saveWalk({ ...walk, done: true });
+      if (!walk.found && walk.after === '') {
+        this.saveWalk({ ...walk, done: true });
+        return this.insights.schedule();
+      }
       this.saveWalk({ ...walk, after: '', found: false });
       await this.storage.setAlarm(Date.now());
       return;
@@ -139,6 +161,11 @@ export class IndexObject extends DurableObject<Env> {
   /** Forgets the samples of erased visitors. */
   async eraseVisitors(visitors: string[]): Promise<void> {
     this.vitals.eraseVisitors(visitors);
+  }
+
+  /** Queues a lead's report for the site's insights object (sent in batches, InsightsOutbox.ts). */
+  private async toInsights(site: string, lead: string, report: LeadReport, now: number): Promise<void> {
+    await this.insights.add(site, lead, report, now);
   }
 
   private saveWalk(walk: Walk): void {

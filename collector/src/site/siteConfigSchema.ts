@@ -7,6 +7,7 @@ import { PATH_PATTERN_SYNTAX } from '../scoring/parsePathPattern';
 import { MAX_MATCHED_CHARS, PathMatcher } from '../scoring/PathMatcher';
 import { isWellFormed, NOT_WELL_FORMED, unicodeString } from '../unicodeString';
 import { webhookUrlProblem } from '../webhook/webhookUrlProblem';
+import { outcomeName } from '../insights/outcomeName';
 
 const PATH_TYPES = new Set(['pageview', 'download', 'engaged', 'vitals']);
 
@@ -101,6 +102,8 @@ export const siteConfigSchema = z
     /** Days raw events are kept before they are folded into daily aggregates (default 180). */
     retentionDays: z.number().int().min(1).max(3650).optional(),
     ...trustFields,
+    /** The outcome insights and lead confidence are about (default `won`; docs/insights.md). */
+    outcome: outcomeName.optional(),
   })
   .superRefine((config, ctx) => {
     if (config.bands.warm > config.bands.hot)
