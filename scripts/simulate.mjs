@@ -12,6 +12,7 @@
 //   npm run simulate -- [--origin http://127.0.0.1:8787] [--site sim] [--visitors 3000] [--seed 1] [--token …]
 //
 // The token defaults to API_TOKEN in .dev.vars (what `npm start` uses).
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -32,7 +33,16 @@ export const SIM_CONFIG = {
   ],
   bands: { warm: 40, hot: 80 },
   outcome: 'won',
+  // Identify is signed, as a real site's server signs it (docs/api.md, "Signed identify"): the simulator
+  // is that server, with a secret of its own.
+  identify: { signed: true, secret: 'sim-identify-secret-0123456789abcdef' },
 };
+
+/** The site's signature of a lead id: hex HMAC-SHA256 of the id (trimmed, lower-cased when an e-mail address). */
+function sign(lead) {
+  const id = lead.trim();
+  return createHmac('sha256', SIM_CONFIG.identify.secret).update(id.includes('@') ? id.toLowerCase() : id).digest('hex');
+}
 
 /** A seeded generator (mulberry32): the same seed gives the same visitors and outcomes. */
 export function seeded(seed) {
@@ -91,7 +101,7 @@ function eventsBefore(v) {
   if (v.signals.brochure) push({ type: 'download', url: 'https://sim.example/files/brochure.pdf' });
   if (v.signals.careers) push({ type: 'pageview', path: '/careers' });
   if (v.signals.webinar) push({ type: 'event', name: 'webinar_signup' });
-  push({ type: 'identify', lead: v.lead });
+  push({ type: 'identify', lead: v.lead, sig: sign(v.lead) });
   return events;
 }
 
@@ -155,6 +165,16 @@ export async function simulate({ origin, token, site = 'sim', visitors = 3000, s
   // Customers after the win: onboarding pages, which happened after the outcome and must not count.
   await pool(wins, concurrency, (v) => send(origin, { site, visitor: v.visitor, events: [{ id: v.eventId(), type: 'pageview', ts: now - 12 * HOUR, path: '/customers/onboarding' }] }));
   log(`  ${people.length} visitors, ${wins.length} won, ${losses.length} lost, in ${((Date.now() - started) / 1000).toFixed(0)} s; outcomes: ${JSON.stringify(results)}`);
+  // What each lead noted for insights reaches them with its index write, batched a minute per index object:
+  // wait until every lead is counted (a few minutes at most).
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    const insights = await (await api(origin, token, `/v1/sites/${site}/insights`)).json();
+    if (insights.overall.leads >= people.length) break;
+    if (Date.now() > deadline) throw new Error(`insights count ${insights.overall.leads} of ${people.length} leads after 5 minutes`);
+    log(`  insights count ${insights.overall.leads} of ${people.length} leads; waiting for the batches (a minute each)`);
+    await new Promise((r) => setTimeout(r, 10_000));
+  }
   return { people, results };
 }
 

@@ -14,9 +14,9 @@ import { leadObject } from '../objects';
 import type { ScoreReply, ScoreResult } from '../scoring/scoreLead';
 import type { VersionedConfig } from '../site/versionedConfig';
 import { vitalsSamples } from '../site/vitalsSamples';
-import { MINUTE } from '../time';
+import { DAY, MINUTE } from '../time';
 import { AlarmClock } from './AlarmClock';
-import { alarmWork, dueTimes, nextAlarm } from './alarmPlan';
+import { alarmWork, ANONYMOUS_IDLE_DAYS, dueTimes, expired, nextAlarm } from './alarmPlan';
 import { EventLog, type MergePayload } from './EventLog';
 import { HotWebhooks } from './HotWebhooks';
 import { InsightsReporter, reportMerge } from './InsightsReporter'; // insights (issue 12)
@@ -226,6 +226,9 @@ export class LeadObject extends DurableObject<Env> {
     const s = this.store.state;
     if (!s) return;
     const work = alarmWork(this.dueTimes(s), now);
+    // An anonymous visitor that never scored and has been idle for a month is forgotten (issue 14).
+    if (work.expiry && expired(s, work.at)) return this.wipe();
+    if (work.expiry && s.kind === 'anonymous') this.store.save({ ...s, expiryCheck: s.lastSeen + ANONYMOUS_IDLE_DAYS * DAY });
     if (work.fold) this.history.fold(this.store.config?.config, work.at);
     if (work.vitals) {
       const current = this.store.state!;

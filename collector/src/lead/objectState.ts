@@ -63,6 +63,8 @@ export interface Scoring {
 /** A visitor never identified: it scores its own history. */
 export interface AnonymousState extends Common, Scoring {
   kind: 'anonymous';
+  /** When its next expiry check is due, if it has not scored (alarmPlan.ts: expiryCheck). */
+  expiryCheck?: number;
 }
 
 /** A visitor identified as a lead: its events go to `lead`; its own history, until moved, to `mergeTo`. */
