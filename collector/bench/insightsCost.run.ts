@@ -7,7 +7,8 @@
 // objects' notes ride in their state row and with their index writes, batched a minute per index object); and
 // the rows changed per recorded conversion. Lines starting
 // with "BENCH" are the figures.
-import { env, runDurableObjectAlarm, runInDurableObject, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, runDurableObjectAlarm, runInDurableObject, SELF } from 'cloudflare:test';
+import { app } from '../src/app';
 import { it } from 'vitest';
 import type { InsightsObject } from '../src/insights/InsightsObject';
 import type { OutcomeRecord } from '../src/insights/InsightsStore';
@@ -138,7 +139,8 @@ it('rows written per beacon and per conversion, through the app', async () => {
             if (r < 0.18) return { id, type: 'event', ts: Date.now(), name: 'webinar_signup' };
             return { id, type: 'pageview', ts: Date.now(), path: pages[Math.floor(rnd() * pages.length)] };
           });
-          const res = await SELF.fetch('http://127.0.0.1:8787/v1/collect', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site, visitor, events }) });
+          // app.fetch, not SELF.fetch: the pool stacks a proxy per SELF request (cloudflare/workers-sdk#15092).
+          const res = await app.fetch(new Request('http://127.0.0.1:8787/v1/collect', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site, visitor, events }) }), env, createExecutionContext());
           if (res.status !== 200) throw new Error(`collect ${res.status}`);
           await res.arrayBuffer();
           beacons++;
