@@ -12,6 +12,7 @@ import { wilson } from '../collector/src/insights/wilson';
 import { launchBrowser } from './launchBrowser';
 import { startWorker, type RunningWorker } from './startWorker';
 import { openPage } from './openPage';
+import { PAGE_WAIT_MS } from './waits';
 
 const TOKEN = 'e2e-token';
 const SITE = 'sim';
@@ -174,8 +175,13 @@ describe('the dashboard’s insights view', () => {
       dialog = d.message();
       void d.accept();
     });
+    // The page reads insights again once the change is saved; while every lead is being rescored that read
+    // waits its turn (locally one workerd thread serves every object), so the wait is the rescoring's.
+    const reread = page
+      .waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/v1/sites/${SITE}/config`))
+      .then(() => page.waitForResponse((r) => r.url().endsWith(`/v1/sites/${SITE}/insights`), { timeout: 120_000 }));
     await page.click('#apply');
-    await expect.poll(() => page.textContent('#apply-status')).toBe('Saved 2 changes; leads are being rescored.');
+    await expect.poll(() => page.textContent('#apply-status'), { timeout: PAGE_WAIT_MS }).toBe('Saved 2 changes; leads are being rescored.');
     const careers = candidate('pageview /careers')!;
     expect(dialog).toContain(`webinar: 40 → ${rule('webinar').suggestedPoints} points`);
     expect(dialog).toContain(`new rule pageview-careers: ${careers.suggestedPoints} points`);
@@ -183,7 +189,8 @@ describe('the dashboard’s insights view', () => {
     expect(after.rules.find((r) => r.id === 'webinar')!.points).toBe(rule('webinar').suggestedPoints);
     expect(after.rules.find((r) => r.id === 'pageview-careers')).toEqual({ id: 'pageview-careers', when: { type: 'pageview', path: '/careers' }, points: careers.suggestedPoints });
     // The table shows the new points, the careers page is a rule now, and the list is rescored.
-    await expect.poll(() => page.textContent('#lift-rows tr[data-rule="webinar"] td:nth-child(6)')).toBe(String(rule('webinar').suggestedPoints));
+    expect((await reread).status()).toBe(200);
+    await expect.poll(() => page.textContent('#lift-rows tr[data-rule="webinar"] td:nth-child(6)'), { timeout: PAGE_WAIT_MS }).toBe(String(rule('webinar').suggestedPoints));
     expect(await page.locator('#lift-rows tr[data-rule="pageview-careers"]').count()).toBe(1);
     // Rescoring follows, as for any change: the index (the list, the CSV) catches up with the fresh score.
     const indexed = async () => (await api<string>(`/v1/leads.csv?site=${SITE}`)).split('\r\n').find((l) => l.startsWith(`${loser.lead},`))?.split(',')[1];
@@ -192,5 +199,5 @@ describe('the dashboard’s insights view', () => {
     await expect.poll(indexed, { timeout: 120_000, interval: 1000 }).toBe(String(fresh.score));
     expect(problems).toEqual([]);
     await page.close();
-  }, 180_000);
+  }, 300_000);
 });

@@ -16,6 +16,7 @@ import type { VitalsSample } from './vitalsSamples';
 import { VitalsStore } from './VitalsStore';
 import { InsightsOutbox } from './InsightsOutbox';
 import type { LeadReport } from '../insights/InsightsStore';
+import { settledInPool } from '../settledInPool';
 
 /** What a lead object hands its index object besides its row. */
 export interface Pending {
@@ -25,6 +26,8 @@ export interface Pending {
 
 /** Leads rescored per alarm run after a configuration change. */
 const RESCORE_BATCH = 50;
+/** Of them, how many at once: the marketer's own reads keep a place in the queue while leads are rescored. */
+const RESCORE_IN_FLIGHT = 8;
 
 /** Where a rescoring walk is: the configuration it applies and the last lead name done. */
 interface Walk {
@@ -133,7 +136,7 @@ export class IndexObject extends DurableObject<Env> {
       await this.storage.setAlarm(Date.now());
       return;
     }
-    const results = await Promise.allSettled(names.map((name) => leadObject(this.env, name).rescore(walk.config)));
+    const results = await settledInPool(names, RESCORE_IN_FLIGHT, (name) => leadObject(this.env, name).rescore(walk.config));
     results.forEach((r, i) => {
       if (r.status === 'rejected') return;
       // null: nothing scores there any more (merged into a lead, or erased).
