@@ -64,20 +64,22 @@ function beacon(visitor, k, round) {
 }
 const ROUNDS = 3;
 
-/** The runtime's memory: resident set of its workerd processes (KiB) and their open files. */
+/** The runtime's memory: resident set of its workerd processes (KiB), their open files and the least open-file limit. */
 function runtimeMemory(pgid) {
   let rssKiB = 0;
   let files = 0;
+  let limit = Infinity;
   for (const p of groupMembers(pgid, processes())) {
     if (!p.name.startsWith('workerd')) continue;
     try {
       rssKiB += Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? 0);
-      files += readdirSync(`/proc/${p.pid}/fd`).length;
+      files = Math.max(files, readdirSync(`/proc/${p.pid}/fd`).length);
+      limit = Math.min(limit, Number(/^Max open files\s+(\d+)/m.exec(readFileSync(`/proc/${p.pid}/limits`, 'utf8'))?.[1] ?? Infinity));
     } catch {
       /* gone meanwhile */
     }
   }
-  return { rssKiB, files };
+  return { rssKiB, files, limit };
 }
 
 /** Sends `requests` (functions returning a fetch promise), CONCURRENCY at a time; statuses and latencies. */
@@ -131,7 +133,15 @@ const shuffle = (xs) => {
   return xs;
 };
 
-const worker = await startWorker({ cwd: app, persistTo: join(stateDir, 'state'), vars: { HASH_KEY: 'bench-hash-key' } });
+/** What the runtime logged that names the failures of issue 14. */
+const logged = { SQLITE_NOMEM: 0, durableObjectReset: 0, 'Too many open files': 0 };
+let logTail = '';
+const onOutput = (text) => {
+  const lines = (logTail + text).split('\n');
+  logTail = lines.pop();
+  for (const line of lines) for (const k of Object.keys(logged)) if (line.includes(k)) logged[k]++;
+};
+const worker = await startWorker({ cwd: app, persistTo: join(stateDir, 'state'), vars: { HASH_KEY: 'bench-hash-key' }, onOutput });
 const pgid = worker.pid();
 let code = 0;
 try {
@@ -153,7 +163,8 @@ try {
   let peak = before;
   const sampler = setInterval(() => {
     const m = runtimeMemory(pgid);
-    if (m.rssKiB > peak.rssKiB) peak = m;
+    if (m.rssKiB > peak.rssKiB) peak = { ...m, files: Math.max(m.files, peak.files) };
+    else if (m.files > peak.files) peak = { ...peak, files: m.files };
   }, 500);
   const collect = totals();
   const base = totals();
@@ -187,10 +198,11 @@ try {
   console.log(`latency: p50 ${c.p50.toFixed(1)} ms (no-op ${b.p50.toFixed(1)} ms), p99 ${c.p99.toFixed(1)} ms (no-op ${b.p99.toFixed(1)} ms)`);
 
   const mib = (kib) => (kib / 1024).toFixed(0);
-  console.log(`\nruntime memory (workerd processes' resident set; open files):`);
+  console.log(`\nruntime memory (workerd processes' resident set; open files of the busiest workerd process, its limit ${before.limit}):`);
   console.log(`  before the ${VISITORS} visitors: ${mib(before.rssKiB)} MiB, ${before.files} files`);
   afterRound.forEach((m, r) => console.log(`  after round ${r + 1}: ${mib(m.rssKiB)} MiB, ${m.files} files`));
-  console.log(`  peak: ${mib(peak.rssKiB)} MiB — ${((peak.rssKiB - before.rssKiB) / VISITORS).toFixed(1)} KiB per visitor object above the start`);
+  console.log(`  peak: ${mib(peak.rssKiB)} MiB — ${((peak.rssKiB - before.rssKiB) / VISITORS).toFixed(1)} KiB per visitor object above the start; ${peak.files} open files at most`);
+  console.log(`runtime log: ${Object.entries(logged).map(([k, n]) => `${n} × ${k}`).join(', ')}`);
   if (IDLE_MS) {
     await new Promise((r) => setTimeout(r, IDLE_MS));
     const idle = runtimeMemory(pgid);
