@@ -37,7 +37,7 @@ describe('the history budget of an isolate', () => {
   it('a visitor whose cached history is dropped between beacons answers as one that kept it, retries of folded events included', async () => {
     const site = await createSite({
       rules: [{ id: 'pages', when: { type: 'pageview', path: '/p*' }, points: 1 }],
-      bands: { warm: 5_000, hot: 9_000 },
+      bands: { warm: 90, hot: 99 },
       limits: { leadEventsPerMinute: 100_000, customEventsPerVisit: 10_000, customEventsPerDay: 100_000 },
     });
     const [kept, dropped] = ['keptcache00000000v', 'droppedcache0000v'];
