@@ -76,7 +76,8 @@ async function measure(runs: number, once: (i: number) => Promise<unknown>, befo
 
 function table(title: string, cases: [string, Cost][]): void {
   const [, base] = cases[0]!;
-  out(`\n${title}`);
+  out('');
+  out(title);
   out(`| case | time per request | ratio | rows written | object calls |`);
   out(`|---|---:|---:|---:|---:|`);
   for (const [name, c] of cases) out(`| ${name} | ${c.ms.toFixed(2)} ms | ${(c.ms / base.ms).toFixed(2)}× | ${c.rows.toFixed(2)} | ${c.calls.toFixed(2)} |`);
@@ -149,7 +150,8 @@ it('cost of a beacon against the merged visitors of its lead', async () => {
     merges.push([`visitor ${v} of the lead identifies`, await measure(1, () => beacon(site, last, [{ id: `e${rid()}`, type: 'identify', ts: Date.now(), lead: id }]))]);
     let k = 0;
     await measure(2, () => beacon(site, last, [pageview(k++)]));
-    rows.push([`${v} merged visitor${v > 1 ? 's' : ''}`, await measure(40, () => beacon(site, last, [pageview(k++)]))]);
+    const h = await stored(leadObject(env, await leadObjectName(env.HASH_KEY, site, id)));
+    rows.push([`${v} merged visitor${v > 1 ? 's' : ''} (${h.raw} raw events)`, await measure(40, () => beacon(site, last, [pageview(k++)]))]);
   }
   table("A beacon of an identified visitor against the number of visitors merged into its lead", rows);
   table('The identify that merges the last visitor (one run each)', merges);
