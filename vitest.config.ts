@@ -17,11 +17,21 @@ export default defineConfig({
         test: {
           name: 'collector',
           include: ['collector/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'collector/dashboard/**'],
+          exclude: [...configDefaults.exclude, 'collector/dashboard/**', 'collector/**/*.metered.test.ts'],
           sequence: { groupOrder: 1 },
           // A local webhook receiver the tests inside workerd can post to and read back.
           globalSetup: ['collector/test/hookReceiver.ts'],
         },
+      },
+      {
+        // The same Worker with METER=1: tests that count the calls each object receives (collector/src/meter/).
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { API_TOKEN: 'test-token', HASH_KEY: 'test-hash-key', METER: '1' } },
+          }),
+        ],
+        test: { name: 'collector-metered', include: ['collector/**/*.metered.test.ts'], sequence: { groupOrder: 1 } },
       },
       {
         test: {

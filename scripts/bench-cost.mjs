@@ -159,8 +159,21 @@ try {
   console.log('\nWhere the units go (anonymous journey, per page view):');
   const a = measured.anonymous;
   for (const [kind, labels] of Object.entries(a.meter)) {
+    if (kind === 'callsPerObject') continue;
     const parts = Object.entries(labels).sort((x, y) => y[1] - x[1]).map(([l, n]) => `${l} ${(n / a.views).toFixed(2)}`);
     if (parts.length) console.log(`  ${kind}: ${parts.join(', ')}`);
+  }
+
+  // No hot object per site (issue 14): calls per page view that each of the site's own objects received.
+  console.log("\nCalls per page view to the demo site's objects (site object, each index object, insights object):");
+  for (const [name, r] of Object.entries(measured)) {
+    if (!r.views) continue;
+    const calls = Object.entries(r.meter.callsPerObject ?? {}).filter(([k]) => / demo(\/|$)/.test(k));
+    const of = (cls) => calls.filter(([k]) => k.startsWith(`${cls} `)).map(([, n]) => n / r.views);
+    const index = of('index');
+    console.log(
+      `  ${name.padEnd(10)} site ${(of('site')[0] ?? 0).toFixed(3)}, index objects ${index.length} called, busiest ${Math.max(0, ...index).toFixed(3)}, all ${index.reduce((a, b) => a + b, 0).toFixed(3)}; insights ${(of('insights')[0] ?? 0).toFixed(3)}`,
+    );
   }
 } finally {
   await browser.close();

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 
 const only = process.argv[2]; // a test name filter, e.g. "rows written"
-const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'collector/bench/vitest.config.ts', '--reporter=dot', ...(only ? ['-t', only] : [])], {
+const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'collector/bench/insightsCost.run.ts', '--config', 'collector/bench/vitest.config.ts', '--reporter=dot', ...(only ? ['-t', only] : [])], {
   encoding: 'utf8',
   env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
   maxBuffer: 64 * 1024 * 1024,

@@ -19,4 +19,4 @@ export interface RunningWorker {
 export function freePort(): Promise<number>;
 
 /** Starts `wrangler dev` on a free port with its own state and local secrets. */
-export function startWorker(opts?: { vars?: Record<string, string>; persistTo?: string; cwd?: string; args?: string[] }): Promise<RunningWorker>;
+export function startWorker(opts?: { vars?: Record<string, string>; persistTo?: string; cwd?: string; args?: string[]; onOutput?: (text: string) => void }): Promise<RunningWorker>;

@@ -58,7 +58,8 @@ async function waitUntilUp(port, group, log) {
 /**
  * Starts `wrangler dev` with local secrets of its own and WEBHOOK_ALLOW_LOCAL=true (`vars` add to or
  * override them) and a state folder (`persistTo`, else a temporary one removed on stop). `cwd` runs it from
- * another copy of the Worker, or another Worker; `args` adds options of `wrangler dev` (e.g. `--local-upstream`).
+ * another copy of the Worker, or another Worker; `args` adds options of `wrangler dev` (e.g. `--local-upstream`);
+ * `onOutput` sees what the server prints (its log, warnings and errors), as it comes.
  */
 export async function startWorker(opts = {}) {
   const port = await freePort();
@@ -79,8 +80,8 @@ export async function startWorker(opts = {}) {
     const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true', LEADPULSE_DEV_SERVER: RUN };
     const group = spawnGroup(process.execPath, args, { cwd: opts.cwd, env, removeWhenOrphaned: temporary ? persistTo : undefined });
     let output = '';
-    group.guard.stdout.on('data', (d) => (output += d));
-    group.guard.stderr.on('data', (d) => (output += d));
+    group.guard.stdout.on('data', (d) => ((output += d), opts.onOutput?.(String(d))));
+    group.guard.stderr.on('data', (d) => ((output += d), opts.onOutput?.(String(d))));
     Object.assign(server, { group, inspector });
     try {
       await waitUntilUp(port, group, () => output);

@@ -133,7 +133,12 @@ export class EventLog {
     this.foldedIds = new Set();
   }
 
-  /** Forgets what was loaded (the tables were emptied by an erasure). */
+  /** How many event ids are cached (raw and folded): with the events, what this log holds in memory. */
+  cachedIds(): number {
+    return (this.ids?.size ?? 0) + (this.foldedIds?.size ?? 0);
+  }
+
+  /** Forgets what was loaded (the tables were emptied by an erasure, or the isolate's budget dropped it). */
   forget(): void {
     this.chunks = null;
     this.ids = null;

@@ -6,10 +6,14 @@ import type { SiteConfig } from '../site/siteConfigSchema';
 import { DAY } from '../time';
 import type { EventLog, MergePayload } from './EventLog';
 import { foldHistory, KEEP_RAW_EVENTS, MAX_AGGREGATES, MAX_RAW_EVENTS, RETENTION_DAYS } from './foldHistory';
+import { holdHistory, releaseHistory, type CachedHistory } from './historyBudget';
 import type { StoredEvent } from './storedEvent';
 
-/** The history of one lead object over its event log. */
-export class LeadHistory {
+/**
+ * The history of one lead object over its event log. What it caches counts against its isolate's budget
+ * (historyBudget.ts), which may drop it between beacons: everything is read again from storage.
+ */
+export class LeadHistory implements CachedHistory {
   private events: StoredEvent[] | null = null;
   /** The events each rule matches, for the current history and configuration (rebuilt when either changes). */
   private matches: RuleMatches | null = null;
@@ -18,7 +22,18 @@ export class LeadHistory {
 
   /** Everything the rules see: folded aggregates (with `count`) first, then raw events by time. */
   all(): StoredEvent[] {
-    return (this.events ??= this.log.load());
+    if (!this.events) {
+      this.events = this.log.load();
+      this.held();
+    }
+    return this.events;
+  }
+
+  /** Drops the cached history and rule matches (historyBudget.ts); the next use reads storage again. */
+  dropCache(): void {
+    this.events = null;
+    this.matches = null;
+    this.log.forget();
   }
 
   /** Stores events not stored or folded before (by id); returns how many were new. */
@@ -31,6 +46,7 @@ export class LeadHistory {
       if (this.matches?.events === history) this.matches.add(e);
       added++;
     }
+    if (added) this.held();
     return added;
   }
 
@@ -48,8 +64,8 @@ export class LeadHistory {
 
   /** Forgets what was loaded (the tables were emptied by an erasure). */
   forget(): void {
-    this.events = null;
-    this.log.forget();
+    this.dropCache();
+    releaseHistory(this);
   }
 
   /** The raw (not folded) events. */
@@ -83,6 +99,11 @@ export class LeadHistory {
     if (!plan.folded.length && !plan.upsert.length && !plan.drop.length) return;
     this.log.applyFold(plan);
     this.events = null;
+  }
+
+  /** Reports the size of the cache to the isolate's budget (and that it was just used). */
+  private held(): void {
+    holdHistory(this, (this.events?.length ?? 0) + this.log.cachedIds());
   }
 
   /** The score now under `config`, with its explanation. */

@@ -11,9 +11,14 @@ export interface Meter {
   rowsWritten: Record<string, number>;
   kvWrites: Record<string, number>;
   kvReads: Record<string, number>;
+  /**
+   * Calls received by each site-wide object (site, index and insights objects), by object name: what shows
+   * that no one object of a site receives every beacon. Not a billed unit of its own (objectCalls has them).
+   */
+  callsPerObject: Record<string, number>;
 }
 
-const empty = (): Meter => ({ requests: {}, objectCalls: {}, alarms: {}, rowsWritten: {}, kvWrites: {}, kvReads: {} });
+const empty = (): Meter => ({ requests: {}, objectCalls: {}, alarms: {}, rowsWritten: {}, kvWrites: {}, kvReads: {}, callsPerObject: {} });
 
 let counts = empty();
 

@@ -5,25 +5,37 @@ import { count, metering } from './meter';
 
 const wrapped = new WeakMap<object, Env>();
 
-/** A stub whose method calls are counted under `<cls>.<method>`. */
-function meteredStub<T extends object>(stub: T, cls: string): T {
+/** A stub whose method calls are counted under `<cls>.<method>`, and under the object's name when `name` is given. */
+function meteredStub<T extends object>(stub: T, cls: string, name?: string): T {
   return new Proxy(stub, {
     get(target, prop) {
       const value = Reflect.get(target, prop);
       if (typeof prop !== 'string' || typeof value !== 'function' || prop === 'fetch' || prop === 'then') return value;
       return (...args: unknown[]) => {
         count('objectCalls', `${cls}.${prop}`);
+        if (name !== undefined) count('callsPerObject', `${cls} ${name}`);
         return (target as Record<string, (...a: unknown[]) => unknown>)[prop]!(...args);
       };
     },
   });
 }
 
-function meteredNamespace<T extends object>(ns: T, cls: string): T {
+/**
+ * A namespace whose stubs count their calls; with `byName`, also per object (the names its `idFromName` was
+ * given: site-wide objects only, a few per site).
+ */
+function meteredNamespace<T extends object>(ns: T, cls: string, byName = false): T {
+  const names = new Map<string, string>();
   return new Proxy(ns, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target);
-      if (prop === 'get') return (id: DurableObjectId) => meteredStub((target as unknown as DurableObjectNamespace).get(id), cls);
+      if (prop === 'idFromName' && byName)
+        return (name: string) => {
+          const id = (target as unknown as DurableObjectNamespace).idFromName(name);
+          names.set(id.toString(), name);
+          return id;
+        };
+      if (prop === 'get') return (id: DurableObjectId) => meteredStub((target as unknown as DurableObjectNamespace).get(id), cls, byName ? (names.get(id.toString()) ?? id.toString()) : undefined);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
@@ -48,7 +60,14 @@ export function meteredEnv(env: Env): Env {
   if (!metering(env)) return env;
   let out = wrapped.get(env);
   if (!out) {
-    out = { ...env, LEADS: meteredNamespace(env.LEADS, 'lead'), SITES: meteredNamespace(env.SITES, 'site'), INDEX: meteredNamespace(env.INDEX, 'index'), SCORES: meteredKv(env.SCORES) };
+    out = {
+      ...env,
+      LEADS: meteredNamespace(env.LEADS, 'lead'),
+      SITES: meteredNamespace(env.SITES, 'site', true),
+      INDEX: meteredNamespace(env.INDEX, 'index', true),
+      INSIGHTS: meteredNamespace(env.INSIGHTS, 'insights', true),
+      SCORES: meteredKv(env.SCORES),
+    };
     wrapped.set(env, out);
   }
   return out;

@@ -25,7 +25,7 @@ export const REQUEST_BUDGETS = {
   /** Per client address, without an Origin. */
   addressNoOrigin: { binding: 'RL_ADDRESS_NO_ORIGIN', limit: 60, period: 60 },
   /** Per site, with an Origin: all its visitors together. */
-  site: { binding: 'RL_SITE', limit: 20_000, period: 60 },
+  site: { binding: 'RL_SITE', limit: 60_000, period: 60 },
   /** Per site, without an Origin. */
   siteNoOrigin: { binding: 'RL_SITE_NO_ORIGIN', limit: 600, period: 60 },
 } as const satisfies Record<string, RequestBudget>;
