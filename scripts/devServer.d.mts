@@ -18,5 +18,8 @@ export interface RunningWorker {
 /** A port the OS reports free on 127.0.0.1. */
 export function freePort(): Promise<number>;
 
-/** Starts `wrangler dev` on a free port with its own state and local secrets. */
-export function startWorker(opts?: { vars?: Record<string, string>; persistTo?: string; cwd?: string; args?: string[] }): Promise<RunningWorker>;
+/**
+ * Starts `wrangler dev` on a free port with its own state and local secrets. `demo: false` leaves out the demo
+ * site and its server side (scripts/demoSite.mjs), served by default.
+ */
+export function startWorker(opts?: { vars?: Record<string, string>; persistTo?: string; cwd?: string; args?: string[]; demo?: boolean }): Promise<RunningWorker>;

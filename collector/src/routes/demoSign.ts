@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { demoSignBody } from '../apiSchemas';
+import { servesDemo } from '../site/servesDemo';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { identifySecret, identifySignature } from '../lead/identifyProof';
@@ -27,6 +28,7 @@ demoSign.post(
     },
   }),
   async (c) => {
+    if (!servesDemo(c.env)) throw new ApiError(404, 'not_found', 'no demo site on this collector');
     let json: unknown;
     try {
       json = JSON.parse(await c.req.text());
