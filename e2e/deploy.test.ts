@@ -122,7 +122,7 @@ describe('the clone under wrangler dev, as production serves it', () => {
     expect(await sign.json()).toEqual({ error: { code: 'not_found', message: 'no demo site on this collector' } });
     const beacon = await request(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ site: 'demo', visitor: 'deployVisitor000000001', events: [{ id: 'deploy-e1', type: 'visit', ts: Date.now() }] }) });
     expect(beacon.status).toBe(404);
-    expect((await beacon.json()).error.code).toBe('unknown_site');
+    expect(((await beacon.json()) as { error: { code: string } }).error.code).toBe('unknown_site');
   });
 
   it("takes docs/deploy.md's first site configuration, and the script tag's site then scores", async () => {
