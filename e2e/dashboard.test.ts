@@ -11,6 +11,7 @@ import { step } from './step';
 import { useBrowser } from './useBrowser';
 import { demoSignature } from './signIdentify';
 import { useWorker } from './useWorker';
+import { openPage } from './openPage';
 
 const server = useWorker();
 const browser = useBrowser();
@@ -66,17 +67,7 @@ beforeAll(async () => {
 }, 180_000);
 
 async function openDashboard(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(server.origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`external request: ${r.url()}`);
-  });
+  const { page, problems } = await openPage(browser.context, server.origin);
   await page.goto(server.url('/dashboard'));
   return { page, problems };
 }

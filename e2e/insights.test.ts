@@ -11,6 +11,7 @@ import { simulate, summary, type SimVisitor } from '../scripts/simulate.mjs';
 import { wilson } from '../collector/src/insights/wilson';
 import { launchBrowser } from './launchBrowser';
 import { startWorker, type RunningWorker } from './startWorker';
+import { openPage } from './openPage';
 
 const TOKEN = 'e2e-token';
 const SITE = 'sim';
@@ -131,13 +132,7 @@ describe('insights on known ground truth', () => {
 });
 
 async function openInsights(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
+  const { page, problems } = await openPage(browser.context, worker.origin);
   await page.goto(`${worker.origin}/dashboard?site=${SITE}`);
   await page.fill('#token', TOKEN);
   await page.click('#signin-form button[type=submit]');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { PLAYWRIGHT_MS } from './waits';
+import { CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 /** A persistent browser context on a fresh profile, waits bounded by PLAYWRIGHT_MS; `close()` removes the profile. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
@@ -11,15 +12,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-blink-features=AutomationControlled',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   // Every wait of Playwright fails with its own message (what it waited for) before the test's timeout.
   context.setDefaultTimeout(PLAYWRIGHT_MS);

@@ -15,6 +15,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { seeded } from './seeded.mjs';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -44,16 +45,6 @@ function sign(lead) {
   return createHmac('sha256', SIM_CONFIG.identify.secret).update(id.includes('@') ? id.toLowerCase() : id).digest('hex');
 }
 
-/** A seeded generator (mulberry32): the same seed gives the same visitors and outcomes. */
-export function seeded(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const logistic = (x) => 1 / (1 + Math.exp(-x));
 

@@ -17,6 +17,7 @@ import { indexShardNames } from '../src/site/indexShards';
 import { siteConfigSchema } from '../src/site/siteConfigSchema';
 import type { VersionedConfig } from '../src/site/versionedConfig';
 import { visitorObjectName } from '../src/lead/leadName';
+import { seeded } from '../../scripts/seeded.mjs';
 
 const out = (line: string) => console.log(`BENCH ${line}`);
 const DAY = 86_400_000;
@@ -35,19 +36,9 @@ const config: VersionedConfig = {
   }),
 };
 
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Feeds `n` leads as lead objects report them: 3–9 keys of 60 paths, events and downloads, a score, a day; 8 % won. */
 async function seed(site: string, n: number): Promise<void> {
-  const rnd = random(n);
+  const rnd = seeded(n);
   const paths = ['/', '/product', '/pricing', '/pricing/team', '/careers', '/resources', '/contact', ...Array.from({ length: 53 }, (_, i) => `/blog/post-${i}`)];
   const stub = insightsObject(env, site);
   const now = Date.now();
@@ -115,7 +106,7 @@ it('rows written per beacon and per conversion, through the app', async () => {
   const site = `bench-rows-${crypto.randomUUID().slice(0, 6)}`;
   await siteObject(env, site).putConfig(config.config as never, site);
   const visitors = Array.from({ length: 300 }, (_, i) => `bench${String(i).padStart(4, '0')}${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`);
-  const rnd = random(7);
+  const rnd = seeded(7);
   const pages = ['/', '/product', '/pricing', '/blog/post-1', '/blog/post-2', '/resources', '/careers'];
   const objects = () => visitors.map((v) => leadObject(env, visitorObjectName(site, v)));
   const shards = () => indexShardNames(site).map((n) => indexObject(env, n));

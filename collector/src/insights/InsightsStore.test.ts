@@ -4,17 +4,7 @@ import { insightsObject } from '../objects';
 import { MEMBER } from './features';
 import type { InsightsObject } from './InsightsObject';
 import { ruleSignature, SignatureMatcher } from './ruleSignature';
-
-/** A tiny seeded generator, so that a failure can be replayed. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../../scripts/seeded.mjs';
 
 const KEYS = ['pageview /pricing', 'pageview /pricing/team', 'pageview /careers', 'pageview /blog/a', 'download /files/guide.pdf', 'event webinar_signup', 'visit', 'identify'];
 const RULE_SETS = [
@@ -68,7 +58,7 @@ describe('InsightsStore', () => {
   it('keeps its counts equal to a recount from scratch through reports, outcomes, merges, erasures and rule changes', async () => {
     const stub = insightsObject(env, `t-store-${crypto.randomUUID()}`);
     await runInDurableObject(stub, async (o: InsightsObject, state) => {
-      const rnd = random(12);
+      const rnd = seeded(12);
       const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
       const leads = Array.from({ length: 12 }, (_, i) => `site/l/lead${i}`);
       let sigs = RULE_SETS[0]!;

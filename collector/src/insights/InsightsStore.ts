@@ -3,6 +3,10 @@
 // the signal keys it ever had, the rules those keys match, its current score); `tallies` counts, per
 // feature, the leads that have it now (`cur`) and — per outcome — the converted leads that had it just
 // before their outcome (`before`). A converted lead counts with what it had before its outcome only.
+// Longer than most files on purpose: every method keeps `lead_features`, `tallies` and `conversions`
+// consistent with each other inside one synchronous storage transaction; split apart, the invariant
+// "a tally equals the rows behind it" would be spread over several classes that must always be called
+// together.
 import { keyFeature, MEMBER, range, revFeature, ruleFeature, scoreFeature } from './features';
 import { SignatureMatcher } from './ruleSignature';
 import type { TrendStore } from './TrendStore';

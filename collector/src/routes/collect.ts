@@ -1,11 +1,12 @@
 // `POST /v1/collect`: validates a batch of events, holds it to the request budgets and the site's identify
 // proof, and hands it to the visitor's object, which scores it.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { assertOrigin } from '../auth/assertOrigin';
 import { collectSchema, MAX_BODY_BYTES } from '../collectSchema';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
+import { limitBody } from '../middleware/limitBody';
+import { readJson } from '../middleware/readJson';
 import { formatIssue } from '../formatIssue';
 import { verifyIdentifies } from '../lead/identifyProof';
 import { DEFAULT_LIMITS } from '../lead/leadBudget';
@@ -20,20 +21,9 @@ export const collect = new Hono<{ Bindings: Env }>();
 collect.post(
   '/',
   addressBudget(),
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
-    },
-  }),
+  limitBody(MAX_BODY_BYTES),
   async (c) => {
-    const text = await c.req.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ApiError(400, 'invalid_payload', 'body is not valid JSON');
-    }
+    const json = await readJson(c, 'invalid_payload');
     const parsed = collectSchema.safeParse(json);
     if (!parsed.success) throw new ApiError(400, 'invalid_payload', formatIssue(parsed.error.issues[0]!, json));
     const { site, visitor } = parsed.data;

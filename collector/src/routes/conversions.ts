@@ -2,11 +2,11 @@
 // it (docs/insights.md). The whole request is checked before anything is stored; each item then gets its
 // own result: recorded, duplicate (its id was recorded before), unknown_lead or invalid.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { conversionsQuery, type conversionResult, type conversionsReply } from '../apiSchemas';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
+import { limitBody } from '../middleware/limitBody';
 import { itemsFromCsv, itemsFromJson, type CheckedItem } from '../insights/conversionItems';
 import type { OutcomeRecord } from '../insights/InsightsStore';
 import { outcomeId } from '../insights/outcomeId';
@@ -27,12 +27,7 @@ type Result = z.infer<typeof conversionResult>;
 
 conversions.post(
   '/conversions',
-  bodyLimit({
-    maxSize: MAX_CONVERSIONS_BYTES,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_CONVERSIONS_BYTES} bytes`);
-    },
-  }),
+  limitBody(MAX_CONVERSIONS_BYTES),
   async (c) => {
     const { site } = validate(conversionsQuery, c.req.query());
     const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();

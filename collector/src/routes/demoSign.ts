@@ -3,11 +3,12 @@
 // site signs only the id of the person its server has authenticated; this demo handler signs whatever the
 // form sends, and only for site `demo`, so it proves nothing about anyone — it shows the flow.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { demoSignBody } from '../apiSchemas';
 import { servesDemo } from '../site/servesDemo';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
+import { limitBody } from '../middleware/limitBody';
+import { readJson } from '../middleware/readJson';
 import { identifySecret, identifySignature } from '../lead/identifyProof';
 import { normalizeLeadId } from '../lead/leadName';
 import { validate } from '../marketer/validate';
@@ -21,20 +22,10 @@ const MAX_BYTES = 1024;
 
 demoSign.post(
   '/',
-  bodyLimit({
-    maxSize: MAX_BYTES,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_BYTES} bytes`);
-    },
-  }),
+  limitBody(MAX_BYTES),
   async (c) => {
     if (!servesDemo(c.env)) throw new ApiError(404, 'not_found', 'no demo site on this collector');
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      throw new ApiError(400, 'invalid_request', 'body is not valid JSON');
-    }
+    const json = await readJson(c, 'invalid_request');
     const { lead } = validate(demoSignBody, json);
     const config = await getSiteConfig(c.env, 'demo');
     const secret = config && (await identifySecret(c.env, 'demo', config.config));

@@ -1,12 +1,13 @@
 // Per-site API keys, managed with the admin token only (requireScope.ts): created with a scope, listed
 // masked, rotated and revoked; the key is shown once, and its site's object keeps only a digest.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { createKeyBody, type issuedKeyReply, keyParams, type keyListReply, type keySummary, siteParams } from '../apiSchemas';
 import { maskedApiKey, mintApiKey } from '../auth/apiKey';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
+import { limitBody } from '../middleware/limitBody';
+import { readJson } from '../middleware/readJson';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
 import { siteObject } from '../objects';
@@ -33,20 +34,10 @@ const unknownKey = (site: string, id: string) => new ApiError(404, 'unknown_key'
 
 keys.post(
   '/sites/:site/keys',
-  bodyLimit({
-    maxSize: MAX_KEY_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_KEY_BODY_BYTES} bytes`);
-    },
-  }),
+  limitBody(MAX_KEY_BODY_BYTES),
   async (c) => {
     const { site } = validate(siteParams, c.req.param());
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      throw new ApiError(400, 'invalid_request', 'body is not valid JSON');
-    }
+    const json = await readJson(c, 'invalid_request');
     const { scope, name } = validate(createKeyBody, json);
     await requireSite(c.env, site);
     const object = siteObject(c.env, site);

@@ -1,5 +1,6 @@
 // `GET /openapi.json`: the OpenAPI 3.1 document of the whole API, generated from the zod schemas that
-// validate requests (z.toJSONSchema), so documentation and enforcement cannot drift apart.
+// validate requests (z.toJSONSchema), so documentation and enforcement cannot drift apart. One file on
+// purpose: it is the whole contract read top to bottom, one entry per route, in the order of docs/api.md.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {

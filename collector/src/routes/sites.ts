@@ -1,9 +1,10 @@
 // `GET`/`PUT /v1/sites/:site/config`: read (secret masked) and replace a site's scoring configuration.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { siteParams } from '../apiSchemas';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
+import { limitBody } from '../middleware/limitBody';
+import { readJson } from '../middleware/readJson';
 import { maskSecret } from '../marketer/maskSecret';
 import { requireSite } from '../marketer/requireSite';
 import { validate } from '../marketer/validate';
@@ -28,20 +29,10 @@ sites.get('/sites/:site/config', async (c) => {
 
 sites.put(
   '/sites/:site/config',
-  bodyLimit({
-    maxSize: MAX_CONFIG_BYTES,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_CONFIG_BYTES} bytes`);
-    },
-  }),
+  limitBody(MAX_CONFIG_BYTES),
   async (c) => {
     const { site } = validate(siteParams, c.req.param());
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      throw new ApiError(400, 'invalid_config', 'body is not valid JSON');
-    }
+    const json = await readJson(c, 'invalid_config');
     const current = await getSiteConfig(c.env, site, true);
     const withIdentify = keepIdentifySecret(json, current?.config);
     if (withIdentify === null && json !== null) throw new ApiError(400, 'invalid_config', 'identify.secret: the masked secret can only be sent back to keep a stored one; give a secret or leave it out');
