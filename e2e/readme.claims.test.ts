@@ -52,8 +52,10 @@ describe("the README's walk-through of the demo site", () => {
 });
 
 describe('the markup and configuration blocks', () => {
-  it("README's script tag and calls to action are the demo site's own", async () => {
+  it("the script tag and calls to action of README.md, docs/sdk.md and docs/personalization.md are the demo site's own", async () => {
     const [tag] = blocks('README.md', 'html').filter((b) => b.includes('/lp.js'));
+    expect(blocks('docs/sdk.md', 'html').filter((b) => b.includes('/lp.js'))).toEqual([tag]);
+    expect(blocks('docs/personalization.md', 'html')).toEqual(blocks('README.md', 'html').filter((b) => b.includes('data-lp-show')));
     const { src, site } = /src="https:\/\/YOUR-COLLECTOR(?<src>\/lp\.js)" data-site="(?<site>[^"]+)"/.exec(tag!)!.groups!;
     expect(site).toBe('demo');
     expect(readFileSync('demo-site/index.html', 'utf8')).toContain(`src="${src}" data-site="${site}"`);
