@@ -133,7 +133,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/leads.csv',
     tag: 'Marketer',
     auth: true,
-    summary: 'Every lead as CSV (id, score, band, lastSeen, identified, confidence), streamed; formula-like cells are escaped',
+    summary: 'Every lead as CSV (id, score, band, lastSeen, identified, confidence, publishedAt), streamed; formula-like cells are escaped',
     query: leadsCsvQuery,
     responses: { 200: { description: 'CSV', type: 'text/csv' }, 400: bad, 404: unknownSite },
   },
