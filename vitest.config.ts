@@ -11,7 +11,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { API_TOKEN: 'test-token', HASH_KEY: 'test-hash-key', WEBHOOK_BASE_DELAY_MS: '200', WEBHOOK_ALLOW_LOCAL: 'true' } },
+            miniflare: { bindings: { API_TOKEN: 'test-token', HASH_KEY: 'test-hash-key', WEBHOOK_BASE_DELAY_MS: '200', WEBHOOK_ALLOW_LOCAL: 'true', DEMO_SITE: 'true' } },
           }),
         ],
         test: {

@@ -163,7 +163,7 @@ it('exports the CSV with the token and erases a lead from the page', async () =>
       s.on('error', reject);
     }, reject);
   });
-  expect(csv.split('\r\n')[0]).toBe('id,score,band,lastSeen,identified,confidence');
+  expect(csv.split('\r\n')[0]).toBe('id,score,band,lastSeen,identified,confidence,publishedAt');
   expect(csv).toContain('ben@contoso.example');
 
   const carla = 'carla@fabrikam.example';

@@ -68,8 +68,8 @@ describe('the curl session of docs/api.md', () => {
     expect(JSON.parse(ana!)).toMatchObject({ id: 'ana@example.com', identified: true, score: 10, traits: { name: 'Ana Lima' } });
     expect(csv).toBe('');
     const rows = readFileSync(join(root, 'leads.csv'), 'utf8').split('\r\n');
-    expect(rows[0]).toBe('id,score,band,lastSeen,identified,confidence');
-    expect(rows.some((r) => r.startsWith('ana@example.com,10,cold,') && r.endsWith(',true,'))).toBe(true);
+    expect(rows[0]).toBe('id,score,band,lastSeen,identified,confidence,publishedAt');
+    expect(rows.some((r) => r.startsWith('ana@example.com,10,cold,') && /,true,,[^,]+Z$/.test(r))).toBe(true);
     expect(JSON.parse(site!)).toMatchObject({ origins: ['https://www.example.com'], webhook: { url: 'https://www.example.com/hooks/leadpulse', secret: '****************' } });
     expect(JSON.parse(recorded!)).toMatchObject({ site: 'demo', received: 1, recorded: 1, results: [{ index: 0, result: 'recorded' }] });
     expect(JSON.parse(insights!).outcomes).toEqual([{ outcome: 'won', outcomes: 1, leads: 1, value: 1200 }]);

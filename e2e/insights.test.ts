@@ -97,7 +97,7 @@ describe('insights on known ground truth', () => {
     expect(insights.calibration.auc).toBeGreaterThan(0.6);
     expect(insights.calibration.brier).toBeLessThan(insights.calibration.baselineBrier);
     const csv = (await api<string>(`/v1/leads.csv?site=${SITE}`)).trim().split('\r\n');
-    expect(csv[0]).toBe('id,score,band,lastSeen,identified,confidence');
+    expect(csv[0]).toBe('id,score,band,lastSeen,identified,confidence,publishedAt');
     const byLead = new Map(people.map((v) => [v.lead, v]));
     const groups = new Map<string, SimVisitor[]>();
     for (const line of csv.slice(1)) {

@@ -160,7 +160,7 @@ describe('the server examples of docs/personalization.md', () => {
     symlinkSync(join(scratch, 'node_modules'), join(dir, 'node_modules'), 'dir');
     writeFileSync(join(dir, 'wrangler.toml'), 'name = "front"\nmain = "worker.js"\ncompatibility_date = "2026-04-20"\n');
     // The collector's demo site plays the site behind it.
-    const front = await startWorker({ cwd: dir, args: ['--local-upstream', new URL(worker.origin).host, '--upstream-protocol', 'http'] });
+    const front = await startWorker({ cwd: dir, demo: false, args: ['--local-upstream', new URL(worker.origin).host, '--upstream-protocol', 'http'] });
     try {
       const shows = async (headers: Record<string, string>) => {
         const res = await fetch(`${front.origin}/pricing`, { headers });

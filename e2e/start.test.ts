@@ -21,7 +21,7 @@ let busyPort: number;
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'leadpulse-start-'));
-  for (const f of ['collector', 'demo-site', 'node_modules']) symlinkSync(resolve(f), join(project, f));
+  for (const f of ['collector', 'demo-site', 'node_modules', 'scripts']) symlinkSync(resolve(f), join(project, f));
   for (const f of ['wrangler.toml', 'package.json', 'tsconfig.json']) copyFileSync(f, join(project, f));
   busy = createServer();
   await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));

@@ -9,6 +9,7 @@ import { until } from './step';
 import { useWorker } from './useWorker';
 
 interface Delivery {
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
@@ -30,7 +31,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const status = failNext > 0 ? 500 : 200;
       if (failNext > 0) failNext--;
-      deliveries.push({ headers: req.headers, body, at: Date.now(), status });
+      deliveries.push({ path: req.url ?? '', headers: req.headers, body, at: Date.now(), status });
       res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? 'ok' : 'try again');
     });
   });
@@ -56,6 +57,26 @@ async function receivedAtLeast(n: number): Promise<void> {
 }
 
 const forLead = (lead: string) => deliveries.filter((d) => JSON.parse(d.body).lead === lead);
+const atPath = (path: string) => deliveries.filter((d) => d.path === path);
+
+/** Creates `site` with the webhook at `<receiver>/hooks/<site>` and `options` on it; returns the identify secret it was given. */
+async function siteWithHook(site: string, options: Record<string, unknown>): Promise<string> {
+  const config = {
+    rules: [
+      { id: 'pricing', when: { type: 'pageview', path: '/pricing*' }, points: 10, max: 30 },
+      { id: 'webinar', when: { type: 'event', name: 'webinar_signup' }, points: 40 },
+      { id: 'boost', when: { type: 'event', name: 'boost' }, points: 20 },
+    ],
+    bands: { warm: 40, hot: 80 },
+    webhook: { url: hookUrl.replace('/hooks/lead', `/hooks/${site}`), secret: SECRET, ...options },
+  };
+  const put = await request(server.url(`/v1/sites/${site}/config`), { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
+  expect(put.status).toBe(201);
+  return ((await put.json()) as { identify: { secret: string } }).identify.secret;
+}
+
+const pageview = (path: string) => ({ id: randomUUID().replace(/-/g, ''), type: 'pageview', ts: Date.now(), path });
+const signedIdentify = (secret: string, lead: string, traits: Record<string, string>) => ({ ...event('x'), type: 'identify', lead, traits, sig: createHmac('sha256', secret).update(lead.toLowerCase()).digest('hex') });
 
 it('signs, retries with backoff until the receiver accepts, and sends once per crossing to hot', async () => {
   const site = 'hooks';
@@ -66,7 +87,8 @@ it('signs, retries with backoff until the receiver accepts, and sends once per c
       { id: 'cool', when: { type: 'event', name: 'cool' }, points: -60 },
     ],
     bands: { warm: 40, hot: 80 },
-    webhook: { url: hookUrl, secret: SECRET },
+    // `anonymous`: the second lead below is a visitor never identified (by default only identified leads are sent).
+    webhook: { url: hookUrl, secret: SECRET, anonymous: true },
   };
   const put = await request(server.url(`/v1/sites/${site}/config`), { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
   expect(put.status).toBe(201);
@@ -86,8 +108,19 @@ it('signs, retries with backoff until the receiver accepts, and sends once per c
   expect(first.map((d) => d.status)).toEqual([500, 500, 200]);
   expect(new Set(first.map((d) => d.body)).size).toBe(1);
   const payload = JSON.parse(first[0]!.body);
-  expect(payload).toEqual({ id: expect.stringMatching(/^whd_[0-9a-f]{32}$/), type: 'lead.hot', site, lead: 'hot.lead@example.com', score: 90, band: 'hot', at: expect.any(String) });
-  expect(Object.keys(payload)).toEqual(['id', 'type', 'site', 'lead', 'score', 'band', 'at']);
+  expect(payload).toEqual({
+    id: expect.stringMatching(/^whd_[0-9a-f]{32}$/),
+    type: 'lead.hot',
+    site,
+    lead: 'hot.lead@example.com',
+    identified: true,
+    score: 90,
+    band: 'hot',
+    at: expect.any(String),
+    traits: {},
+    reasons: [{ rule: 'boost', label: 'boost', points: 90, count: 2 }],
+  });
+  expect(Object.keys(payload)).toEqual(['id', 'type', 'site', 'lead', 'identified', 'score', 'band', 'at', 'traits', 'reasons']);
   expect(Math.abs(Date.parse(payload.at) - crossedAt)).toBeLessThan(10_000);
   for (const d of first) {
     expect(d.headers['content-type']).toBe('application/json');
@@ -120,4 +153,47 @@ it('signs, retries with backoff until the receiver accepts, and sends once per c
   expect(second).toMatchObject({ type: 'lead.hot', lead: 'hot.lead@example.com', score: 100, band: 'hot' });
   expect(second.id).not.toBe(payload.id);
   expect(again[0]!.headers['x-leadpulse-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(again[0]!.body).digest('hex')}`);
+}, 60_000);
+
+it('by default sends one lead.hot for a person: none while the visitor is anonymous, then the identified lead with its traits and reasons', async () => {
+  const site = 'hooks-default';
+  const secret = await siteWithHook(site, {});
+  const visitor = 'webhookVisitor0000000010';
+  // The issue's story: an anonymous visitor turns hot (30 + 40 + 20 = 90) …
+  expect(await send(site, visitor, [pageview('/pricing'), pageview('/pricing'), pageview('/pricing'), event('webinar_signup'), event('boost')])).toEqual({ score: 90, band: 'hot' });
+  await new Promise((r) => setTimeout(r, 10 * BASE_DELAY_MS));
+  expect(atPath(`/hooks/${site}`)).toEqual([]);
+  // … then the contact form identifies: one delivery, the lead sales can call.
+  expect(await send(site, visitor, [signedIdentify(secret, 'Lea@Example.com', { name: 'Lea Park', company: 'Acme' })])).toEqual({ score: 90, band: 'hot' });
+  await until('the lead.hot of the identified lead', () => atPath(`/hooks/${site}`).length >= 1, undefined, 50);
+  await new Promise((r) => setTimeout(r, 10 * BASE_DELAY_MS));
+  const sent = atPath(`/hooks/${site}`);
+  expect(sent).toHaveLength(1);
+  expect(JSON.parse(sent[0]!.body)).toMatchObject({
+    type: 'lead.hot',
+    lead: 'lea@example.com',
+    identified: true,
+    score: 90,
+    traits: { name: 'Lea Park', company: 'Acme' },
+    reasons: [
+      { rule: 'webinar', points: 40, count: 1 },
+      { rule: 'pricing', points: 30, count: 3 },
+      { rule: 'boost', points: 20, count: 1 },
+    ],
+  });
+  expect(sent[0]!.headers['x-leadpulse-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(sent[0]!.body).digest('hex')}`);
+}, 60_000);
+
+it('sends a Slack-compatible message, signed, when the webhook says format slack', async () => {
+  const site = 'hooks-slack';
+  const secret = await siteWithHook(site, { format: 'slack' });
+  const visitor = 'webhookVisitor0000000011';
+  expect(await send(site, visitor, [signedIdentify(secret, 'max@example.com', { name: 'Max' }), event('webinar_signup'), event('webinar_signup')])).toEqual({ score: 80, band: 'hot' });
+  await until('the Slack message', () => atPath(`/hooks/${site}`).some((d) => d.status === 200), undefined, 50);
+  const ok = atPath(`/hooks/${site}`).find((d) => d.status === 200)!;
+  expect(ok.headers['content-type']).toBe('application/json');
+  expect(ok.headers['x-leadpulse-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(ok.body).digest('hex')}`);
+  const message = JSON.parse(ok.body);
+  expect(message.text).toBe(`Hot lead on ${site}: Max (max@example.com), score 80 — webinar +80`);
+  expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Hot lead: Max' } });
 }, 60_000);

@@ -45,7 +45,7 @@ const onTmpfs = (dir) => {
 
 const temp = mkdtempSync(join(tmpdir(), 'leadpulse-bench-collector-'));
 const app = join(temp, 'app');
-for (const f of ['wrangler.toml', 'package.json', 'tsconfig.json', 'collector/src', 'demo-site']) cpSync(f, join(app, f), { recursive: true });
+for (const f of ['wrangler.toml', 'package.json', 'tsconfig.json', 'collector/src', 'collector/public', 'demo-site', 'scripts']) cpSync(f, join(app, f), { recursive: true });
 symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
 const wranglerBin = resolve('node_modules/wrangler/bin/wrangler.js');
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };

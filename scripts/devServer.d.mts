@@ -18,5 +18,9 @@ export interface RunningWorker {
 /** A port the OS reports free on 127.0.0.1. */
 export function freePort(): Promise<number>;
 
-/** Starts `wrangler dev` on a free port with its own state and local secrets. */
-export function startWorker(opts?: { vars?: Record<string, string>; persistTo?: string; cwd?: string; args?: string[]; onOutput?: (text: string) => void }): Promise<RunningWorker>;
+/**
+ * Starts `wrangler dev` on a free port with its own state and local secrets. `demo: false` leaves out the demo
+ * site and its server side (scripts/demoSite.mjs), served by default. `onOutput`
+ * sees what the server prints (its log, warnings and errors), as it comes.
+ */
+export function startWorker(opts?: { vars?: Record<string, string>; persistTo?: string; cwd?: string; args?: string[]; demo?: boolean; onOutput?: (text: string) => void }): Promise<RunningWorker>;

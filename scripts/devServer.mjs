@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEMO_ARGS } from './demoSite.mjs';
 import { freePort, waitPortFree } from './ports.mjs';
 import { signalGroup, spawnGroup } from './processGroup.mjs';
 import { describeProcesses, hasProc, holdersOf, listenersOf } from './processTable.mjs';
@@ -60,6 +61,7 @@ async function waitUntilUp(port, group, log) {
  * override them) and a state folder (`persistTo`, else a temporary one removed on stop). `cwd` runs it from
  * another copy of the Worker, or another Worker; `args` adds options of `wrangler dev` (e.g. `--local-upstream`);
  * `onOutput` sees what the server prints (its log, warnings and errors), as it comes.
+ * `demo: false` leaves out the demo site (scripts/demoSite.mjs), for another Worker or a production-like run.
  */
 export async function startWorker(opts = {}) {
   const port = await freePort();
@@ -76,7 +78,7 @@ export async function startWorker(opts = {}) {
     const inspector = await freePort();
     // WEBHOOK_ALLOW_LOCAL: the tests' webhook receivers listen on 127.0.0.1 over plain http.
     const vars = Object.entries({ API_TOKEN: 'e2e-token', HASH_KEY: 'e2e-hash-key', WEBHOOK_ALLOW_LOCAL: 'true', ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
-    const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn', ...vars, ...(opts.args ?? [])];
+    const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn', ...vars, ...(opts.demo === false ? [] : DEMO_ARGS), ...(opts.args ?? [])];
     const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true', LEADPULSE_DEV_SERVER: RUN };
     const group = spawnGroup(process.execPath, args, { cwd: opts.cwd, env, removeWhenOrphaned: temporary ? persistTo : undefined });
     let output = '';

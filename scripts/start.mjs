@@ -3,6 +3,7 @@
 // `npm start -- --port 8788` or `PORT=8788 npm start` (the option wins). Ctrl-C stops wrangler and every
 // workerd process it started.
 import { resolve } from 'node:path';
+import { DEMO_ARGS } from './demoSite.mjs';
 import { ensureDevVars } from './devVars.mjs';
 import { isPortFree, nextFreePort } from './ports.mjs';
 import { signalGroup, spawnGroup } from './processGroup.mjs';
@@ -36,7 +37,7 @@ ensureDevVars();
 console.log(`Marketer API token: API_TOKEN in .dev.vars; dashboard at http://127.0.0.1:${port}/dashboard`);
 const server = spawnGroup(
   process.execPath,
-  [resolve('node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', '.wrangler/state', '--show-interactive-dev-session=false'],
+  [resolve('node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', '.wrangler/state', '--show-interactive-dev-session=false', ...DEMO_ARGS],
   { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' } },
 );
 

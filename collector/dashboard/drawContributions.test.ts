@@ -35,3 +35,15 @@ describe('drawContributions', () => {
     expect(none.querySelector('text.axis')!.textContent).toBe('No rule matched yet.');
   });
 });
+
+describe('drawContributions with labels', () => {
+  it('names a rule by the label the marketer gave it, keeping its id on the bar, and by its id without one', () => {
+    const chart = drawContributions(
+      { contributions: [{ rule: 'webinar', points: 40, count: 1 }, { rule: 'visits', points: 15, count: 3 }], raw: 55, score: 55 },
+      new Map([['webinar', 'Webinar sign-up']]),
+    );
+    expect([...chart.querySelectorAll('text.label')].map((t) => t.textContent)).toEqual(['Webinar sign-up', 'visits']);
+    expect([...chart.querySelectorAll('rect')].map((r) => r.getAttribute('data-rule'))).toEqual(['webinar', 'visits']);
+    expect(chart.querySelector('rect title')!.textContent).toBe('Webinar sign-up (webinar): 40 points from 1 event');
+  });
+});

@@ -10,7 +10,8 @@ const R = 70;
 const T = 8;
 
 /** The chart of a lead's contributions, with the sum and the score it makes. */
-export function drawContributions(lead: Pick<LeadDetail, 'contributions' | 'raw' | 'score'>): SVGSVGElement {
+/** `labels` names rules by the labels the marketer gave them (a rule without one shows its id). */
+export function drawContributions(lead: Pick<LeadDetail, 'contributions' | 'raw' | 'score'>, labels: ReadonlyMap<string, string> = new Map()): SVGSVGElement {
   const items = lead.contributions.filter((c) => c.count > 0 || c.points !== 0).sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   const bottom = T + Math.max(items.length, 1) * ROW;
   const extent = Math.max(10, ...items.map((c) => Math.abs(c.points)));
@@ -25,9 +26,10 @@ export function drawContributions(lead: Pick<LeadDetail, 'contributions' | 'raw'
     const w = Math.abs(c.points) * scale;
     const gain = c.points >= 0;
     const x = gain ? zero : zero - w;
-    const title = svg('title', {}, `${c.rule}: ${formatNumber(c.points, 2)} points from ${formatNumber(c.count, 2)} event${c.count === 1 ? '' : 's'}`);
+    const name = labels.get(c.rule) ?? c.rule;
+    const title = svg('title', {}, `${name}${name === c.rule ? '' : ` (${c.rule})`}: ${formatNumber(c.points, 2)} points from ${formatNumber(c.count, 2)} event${c.count === 1 ? '' : 's'}`);
     root.append(
-      svg('text', { x: L - 8, y: y + 19, 'text-anchor': 'end', class: 'label' }, c.rule),
+      svg('text', { x: L - 8, y: y + 19, 'text-anchor': 'end', class: 'label' }, name.length > 18 ? `${name.slice(0, 17)}…` : name),
       svg('rect', { x, y: y + 6, width: Math.max(w, 1), height: 18, rx: 3, class: gain ? 'pos' : 'neg', 'data-rule': c.rule, 'data-points': c.points }, title),
       svg('text', { x: gain ? x + w + 6 : x - 6, y: y + 19, 'text-anchor': gain ? 'start' : 'end', class: 'value' }, `${gain ? '+' : '−'}${formatNumber(Math.abs(c.points), 1)}`),
     );

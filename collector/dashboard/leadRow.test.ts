@@ -9,7 +9,7 @@ it('shows the lead’s id as text, its score, band and last visit, and opens it 
   const row = leadRow({ id: xss, score: 53, band: 'warm', lastSeen: '2026-03-10T11:30:00Z', identified: true }, open, now);
   expect(row.getAttribute('data-id')).toBe(xss);
   expect(row.querySelector('img')).toBeNull();
-  expect([...row.cells].map((td) => td.textContent)).toEqual([xss, '53', 'warm', '–', '30 min ago']);
+  expect([...row.cells].map((td) => td.textContent)).toEqual([xss, '53', 'warm', '–', '30 min ago', '–']);
   expect(row.querySelector('.pill')!.className).toBe('pill warm');
   expect(row.querySelector('svg.mini rect.warm')!.getAttribute('width')).toBe('53');
   row.querySelector('button')!.click();

@@ -1,5 +1,5 @@
 // One row of the top leads table: the id (a button that opens the lead), score with a bar, band, confidence,
-// last seen.
+// last seen, and when the score shown was published (the list is published sparingly: docs/api.md).
 import { el, svg } from './dom';
 import { formatPercent } from './formatPercent';
 import { timeAgo } from './timeAgo';
@@ -22,6 +22,9 @@ export function leadRow(lead: LeadSummary, open: (id: string, kind: LeadKind) =>
     el('td', {}, el('span', { class: `pill ${lead.band}` }, lead.band)),
     el('td', { class: 'num', title: confidenceTitle(lead) }, lead.confidence ? formatPercent(lead.confidence.probability, 0) : '–'),
     el('td', { class: 'seen', title: new Date(lead.lastSeen).toLocaleString() }, timeAgo(lead.lastSeen, now)),
+    lead.publishedAt
+      ? el('td', { class: 'seen published', title: `score published ${new Date(lead.publishedAt).toLocaleString()}` }, timeAgo(lead.publishedAt, now))
+      : el('td', { class: 'seen published' }, '–'),
   ]);
 }
 

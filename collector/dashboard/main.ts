@@ -14,22 +14,24 @@ import { formatNumber } from './formatNumber';
 import { formatPercent } from './formatPercent';
 import { liftRow } from './liftRow';
 import { leadRow, type LeadKind } from './leadRow';
+import { publishedNote } from './publishedNote';
 import { queryString } from './queryString';
 import { session } from './session';
 import { timeAgo } from './timeAgo';
 import { timelineItems } from './timelineItems';
 import { timelineStrip } from './timelineStrip';
-import type { Bands, Insights, LeadDetail, LeadPage, SiteConfig, Stats, TrendDay, VitalsReport } from './types';
+import type { Bands, Insights, LeadDetail, LeadPage, Rule, SiteConfig, Stats, TrendDay, VitalsReport } from './types';
 import { vitalsRow } from './vitalsRow';
 
 const TOKEN_KEY = 'leadpulse.token';
 const SITE_KEY = 'leadpulse.site';
 
-const state: { site: string; band: string; cursor: string | null; bands: Bands; lead: LeadDetail | null; picks: Picks } = {
+const state: { site: string; band: string; cursor: string | null; bands: Bands; labels: Map<string, string>; lead: LeadDetail | null; picks: Picks } = {
   site: 'demo',
   band: '',
   cursor: null,
   bands: { warm: 40, hot: 80 },
+  labels: new Map(),
   lead: null,
   picks: { points: new Map(), rules: [] },
 };
@@ -82,7 +84,10 @@ async function refresh(): Promise<void> {
   showError('');
   byId('site-name').textContent = `site ${state.site}`;
   try {
-    state.bands = (await api.json<{ bands: Bands }>(`/v1/sites/${encodeURIComponent(state.site)}/config`)).bands;
+    const config = await api.json<{ bands: Bands; rules: Rule[] }>(`/v1/sites/${encodeURIComponent(state.site)}/config`);
+    state.bands = config.bands;
+    // The names the marketer gave the rules (an optional `label`), shown instead of their ids.
+    state.labels = new Map(config.rules.flatMap((r) => (r.label ? [[r.id, r.label] as const] : [])));
     await Promise.all([loadStats(), loadLeads(false), loadVitals(), loadInsights(), loadTrend()]);
     const wanted = location.hash.match(/^#lead=([^&]+)(?:&kind=(lead|visitor))?$/);
     if (wanted) await openLead(decodeURIComponent(wanted[1]!), wanted[2] as LeadKind | undefined);
@@ -200,10 +205,12 @@ async function openLead(id: string, kind?: LeadKind): Promise<void> {
         ? `No confidence yet: ${lead.confidenceReason}.`
         : '';
     replaceChildren('lead-traits', Object.entries(lead.traits).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
-    replaceChildren('contributions', drawContributions(lead));
+    byId('lead-published').textContent = publishedNote(lead);
+    replaceChildren('contributions', drawContributions(lead, state.labels));
     replaceChildren('timeline', timelineItems(lead.events));
     replaceChildren('timeline-strip', timelineStrip(lead.events));
-    byId('lead').scrollIntoView({ block: 'nearest' });
+    // The detail sits below the list: bring its heading to the top of the window (issue 15).
+    byId('lead').scrollIntoView({ block: 'start' });
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
       history.replaceState(null, '', location.pathname);

@@ -13,7 +13,7 @@ export type Stats = { total: number; bands: Record<Band, number>; histogram: num
 export type Confidence = { outcome: string; probability: number; bucket: { from: number; to: number; leads: number; conversions: number; rate: number } } | null;
 
 /** One row of `GET /v1/leads`. */
-export type LeadSummary = { id: string; score: number; band: Band; lastSeen: string; identified: boolean; confidence?: Confidence };
+export type LeadSummary = { id: string; score: number; band: Band; lastSeen: string; identified: boolean; confidence?: Confidence; publishedAt?: string | null };
 
 /** `GET /v1/leads`: one page. */
 export type LeadPage = { leads: LeadSummary[]; cursor: string | null; confidenceReason?: string | null };
@@ -38,6 +38,10 @@ export type LeadDetail = {
   firstSeen: string;
   lastSeen: string;
   traits: Record<string, unknown>;
+  /** What the list shows for the lead, and since when; null when never published. */
+  published?: { score: number; band: Band; at: string } | null;
+  /** When the list will show the fresh score; null when it does. */
+  publishDue?: string | null;
   confidence?: Confidence;
   confidenceReason?: string | null;
 };
@@ -90,7 +94,7 @@ export type Insights = {
 export type TrendDay = { date: string; leads: number | null; averageScore: number | null; bands: Record<Band, number> | null; activeLeads: number; conversions: number };
 
 /** A rule as `GET /v1/sites/{site}/config` holds it. */
-export type Rule = { id: string; when: When; points: number; max?: number; once?: string };
+export type Rule = { id: string; label?: string; when: When; points: number; max?: number; once?: string };
 
 /** `GET /v1/sites/{site}/config` (only the fields the dashboard changes are typed; the rest is kept as is). */
 export type SiteConfig = { rules: Rule[]; bands: Bands; [field: string]: unknown };

@@ -124,6 +124,9 @@ export const leadSummary = z.object({
   lastSeen: isoTime,
   identified: z.boolean(),
   confidence: confidenceSchema,
+  publishedAt: isoTime
+    .nullable()
+    .describe('when this score was published to the list (a lead publishes at once on a band change or after a quiet minute, else when the minute ends: docs/api.md, "How fresh the list is"); null for a row written before this was kept'),
 });
 
 /** `GET /v1/leads`. */
@@ -175,6 +178,13 @@ export const leadDetailsReply = z.object({
   lastSeen: isoTime,
   confidence: confidenceSchema,
   confidenceReason: z.string().nullable().describe('why `confidence` is null; null when it is given'),
+  published: z
+    .object({ score, band: bandSchema, at: isoTime })
+    .nullable()
+    .describe('what the list, the CSV and GET /v1/score show for this lead now, and since when; null when it was never published (an anonymous visitor that has not scored)'),
+  publishDue: isoTime
+    .nullable()
+    .describe('when the list will show this fresh score, where it shows another; null when it shows it, or when decay alone moved the score within its band (the list follows at the lead’s next event)'),
 });
 
 const metricP75 = z.object({ p75: z.number(), samples: z.number().int() }).nullable();

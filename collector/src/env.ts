@@ -16,8 +16,10 @@ export interface Env {
   INDEX: DurableObjectNamespace<IndexObject>;
   /** One object per site: its recorded outcomes and the counts behind insights, confidence and trend. */
   INSIGHTS: DurableObjectNamespace<InsightsObject>;
-  /** The demo site's static assets. */
+  /** The static assets: collector/public, or the demo site where DEMO_SITE is set (scripts/demoSite.mjs). */
   ASSETS: Fetcher;
+  /** `true` serves the demo: site `demo` with its shipped configuration and `POST /demo/sign` (site/servesDemo.ts). */
+  DEMO_SITE?: string;
   /**
    * Key of the keyed hash that turns lead ids into storage names: a secret, so it may be missing, and the
    * routes that need it refuse with 503 then (requireHashKey.ts).

@@ -1,9 +1,12 @@
 // The `lead.hot` webhooks a lead object owes (SPEC.md §6): one delivery per rise to hot, re-armed when the
-// lead falls below; deliveries are retried by the object's alarm with backoff until a day has passed.
+// lead falls below; deliveries are retried by the object's alarm with backoff until a day has passed. By
+// default only identified leads are sent (sales cannot call a visitor id): an anonymous visitor's crossing
+// is sent only with `webhook.anonymous`, and the lead it identifies as is sent when it turns hot (issue 15).
 import type { ScoreResult } from '../scoring/scoreLead';
 import { deliverToSite } from '../webhook/deliverToSite';
 import { hotDelivery } from '../webhook/hotDelivery';
 import { baseDelay, nextAttemptAt } from '../webhook/retrySchedule';
+import { topReasons } from '../webhook/topReasons';
 import type { ScoringState } from './objectState';
 import type { StateStore } from './StateStore';
 
@@ -25,7 +28,12 @@ export class HotWebhooks {
     const isHot = result.band === 'hot';
     if (s.hot === isHot) return;
     const wasHot = s.hot ?? s.published?.band === 'hot';
-    const owed = isHot && !wasHot && this.store.config?.config.webhook ? [hotDelivery(s.site, s.id, result.score, now)] : [];
+    const config = this.store.config?.config;
+    const hook = config?.webhook;
+    const sends = isHot && !wasHot && hook && (s.kind === 'lead' || hook.anonymous === true);
+    const owed = sends
+      ? [hotDelivery({ site: s.site, lead: s.id, identified: s.kind === 'lead', score: result.score, traits: s.kind === 'lead' ? s.traits : {}, reasons: topReasons(result.contributions, config.rules) }, now, hook.format)]
+      : [];
     const webhooks = [...(s.webhooks ?? []), ...owed].slice(-MAX_PENDING_WEBHOOKS);
     this.store.save({ ...s, hot: isHot, webhooks: webhooks.length ? webhooks : undefined });
   }

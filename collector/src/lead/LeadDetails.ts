@@ -1,5 +1,5 @@
 // What a lead object tells the marketer API about its lead (`GET /v1/leads/:id`).
-import type { ScoreResult } from '../scoring/scoreLead';
+import type { Band, ScoreResult } from '../scoring/scoreLead';
 import type { StoredEvent, TraitValue } from './storedEvent';
 
 /** A lead as `GET /v1/leads/:id` shows it: fresh score, explanation and recent history. */
@@ -17,4 +17,8 @@ export interface LeadDetails extends ScoreResult {
   traits: Record<string, TraitValue>;
   firstSeen: number;
   lastSeen: number;
+  /** What the list shows for the lead (its index row) and since when; null when never listed. */
+  published: { score: number; band: Band; at: number } | null;
+  /** When the list will show the fresh score (listCatchUp.ts); null when it does. */
+  publishDue: number | null;
 }

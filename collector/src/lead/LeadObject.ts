@@ -21,6 +21,7 @@ import { EventLog, type MergePayload } from './EventLog';
 import { HotWebhooks } from './HotWebhooks';
 import { InsightsReporter, reportMerge } from './InsightsReporter'; // insights (issue 12)
 import type { LeadDetails } from './LeadDetails';
+import { listCatchUp } from './listCatchUp';
 import { LeadHistory } from './LeadHistory';
 import { migrateLeadStorage } from './leadMigrations';
 import { leadObjectName, normalizeLeadId } from './leadName';
@@ -249,11 +250,12 @@ export class LeadObject extends DurableObject<Env> {
     if (s.kind === 'linked') return { pointer: s.lead.name };
     this.store.adopt(config);
     const events = this.history.all();
+    const scored = this.compute(now);
     return {
       name: s.name,
       id: s.id,
       identified: s.kind === 'lead',
-      ...this.compute(now),
+      ...scored,
       // By time, newest first: the history is in arrival order, and a queued event may arrive after newer
       // ones (the reverse keeps the latest arrival first among equal times).
       events: [...events].reverse().sort((a, b) => b.ts - a.ts).slice(0, recent),
@@ -264,6 +266,8 @@ export class LeadObject extends DurableObject<Env> {
       // Events may predate the object (queued in the browser, or moved here by a merge).
       firstSeen: events.reduce((m, e) => Math.min(m, e.ts), s.firstSeen),
       lastSeen: s.lastSeen,
+      published: s.indexed ? { score: s.indexed.score, band: s.indexed.band, at: s.indexed.at } : null,
+      publishDue: listCatchUp(s, scored, now),
     };
   }
 

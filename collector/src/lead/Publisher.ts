@@ -128,7 +128,7 @@ export class Publisher {
     const ix = s.indexed;
     const pending = { vitals: s.vitals, notes: s.notes };
     try {
-      await this.shard(s.site, s.name).upsertLead(s.site, { name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev }, pending, Date.now());
+      await this.shard(s.site, s.name).upsertLead(s.site, { name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev, publishedAt: ix.at }, pending, Date.now());
     } catch (err) {
       // The index is not the beacon's business: its row, vitals and notes go again with the alarm in a minute.
       console.error('index write failed', err);

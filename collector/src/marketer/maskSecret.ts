@@ -7,7 +7,7 @@ export const SECRET_MASK = '****************';
 
 /** The configuration as replies show it: the webhook secret masked. */
 export function maskSecret(config: SiteConfig): SiteConfigWithSecret {
-  return config.webhook ? { ...config, webhook: { url: config.webhook.url, secret: SECRET_MASK } } : { ...config, webhook: undefined };
+  return config.webhook ? { ...config, webhook: { ...config.webhook, secret: SECRET_MASK } } : { ...config, webhook: undefined };
 }
 
 /**
@@ -22,5 +22,5 @@ export function keepStoredSecret(submitted: SiteConfigWithSecret, stored: SiteCo
   if (new URL(hook.url).href !== new URL(stored.webhook.url).href) {
     return { refused: 'webhook.secret: the webhook URL changed, so give the secret for it; the masked secret keeps the stored one for the same URL only' };
   }
-  return { config: { ...submitted, webhook: { url: hook.url, secret: stored.webhook.secret } } };
+  return { config: { ...submitted, webhook: { ...hook, secret: stored.webhook.secret } } };
 }

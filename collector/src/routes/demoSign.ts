@@ -4,6 +4,7 @@
 // form sends, and only for site `demo`, so it proves nothing about anyone — it shows the flow.
 import { Hono } from 'hono';
 import { demoSignBody } from '../apiSchemas';
+import { servesDemo } from '../site/servesDemo';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { limitBody } from '../middleware/limitBody';
@@ -23,6 +24,7 @@ demoSign.post(
   '/',
   limitBody(MAX_BYTES),
   async (c) => {
+    if (!servesDemo(c.env)) throw new ApiError(404, 'not_found', 'no demo site on this collector');
     const json = await readJson(c, 'invalid_request');
     const { lead } = validate(demoSignBody, json);
     const config = await getSiteConfig(c.env, 'demo');

@@ -98,7 +98,7 @@ async function expectStillErased({ site, visitor, name }: { site: string; visito
   const list = JSON.stringify(await getJson(`/v1/leads?site=${site}&limit=500`));
   const csv = await (await api(`/v1/leads.csv?site=${site}`)).text();
   expect(JSON.parse(list).leads).toEqual([]);
-  expect(csv.trim()).toBe('id,score,band,lastSeen,identified,confidence');
+  expect(csv.trim()).toBe('id,score,band,lastSeen,identified,confidence,publishedAt');
   const kv = [...(await env.SCORES.list({ prefix: `s:${site}/` })).keys, ...(await env.SCORES.list({ prefix: `p:${site}/` })).keys];
   expect(kv).toEqual([]);
   expect((await getJson(`/v1/stats?site=${site}`)).total).toBe(0);

@@ -202,10 +202,10 @@ describe('GET /v1/leads.csv', () => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="leads-${site}.csv"`);
     const lines = (await res.text()).split('\r\n');
     expect(lines.pop()).toBe('');
-    expect(lines[0]).toBe('id,score,band,lastSeen,identified,confidence');
+    expect(lines[0]).toBe('id,score,band,lastSeen,identified,confidence,publishedAt');
     // confidence is empty: the site has no outcomes yet.
-    expect(lines[1]).toMatch(new RegExp(`^${plain},70,warm,\\d{4}-\\d\\d-\\d\\dT[^,]+Z,false,$`));
-    expect(lines.slice(2).map((l) => l.replace(/,\d+,cold,[^,]+,true,$/, ''))).toEqual([
+    expect(lines[1]).toMatch(new RegExp(`^${plain},70,warm,\\d{4}-\\d\\d-\\d\\dT[^,]+Z,false,,\\d{4}-\\d\\d-\\d\\dT[^,]+Z$`));
+    expect(lines.slice(2).map((l) => l.replace(/,\d+,cold,[^,]+,true,,[^,]+Z$/, ''))).toEqual([
       '"Smith, ""Bob"""',
       "'@sum(a1:a2)", // lower-cased: an id with @ is taken for an e-mail address
       "'-2+3",

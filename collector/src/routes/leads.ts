@@ -23,7 +23,7 @@ export const leads = new Hono<{ Bindings: Env }>();
 const CSV_PAGE = 200;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const summary = (e: LeadIndexEntry, confidence: ConfidenceReader): z.infer<typeof leadListReply>['leads'][number] => ({ id: e.id, score: e.score, band: e.band, lastSeen: iso(e.lastSeen), identified: e.identified, confidence: confidence.of(e.score) });
+const summary = (e: LeadIndexEntry, confidence: ConfidenceReader): z.infer<typeof leadListReply>['leads'][number] => ({ id: e.id, score: e.score, band: e.band, lastSeen: iso(e.lastSeen), identified: e.identified, confidence: confidence.of(e.score), publishedAt: e.publishedAt === undefined ? null : iso(e.publishedAt) });
 
 leads.get('/leads', async (c) => {
   const q = validate(listLeadsQuery, c.req.query());
@@ -49,12 +49,12 @@ leads.get('/leads.csv', async (c) => {
     async pull(controller) {
       if (header) {
         header = false;
-        controller.enqueue(encoder.encode(csvRow(['id', 'score', 'band', 'lastSeen', 'identified', 'confidence'])));
+        controller.enqueue(encoder.encode(csvRow(['id', 'score', 'band', 'lastSeen', 'identified', 'confidence', 'publishedAt'])));
         return;
       }
       const rows = await index.list({ band: q.band, limit: CSV_PAGE, after });
       // confidence: the probability with four decimals, empty until the site has enough outcomes.
-      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvRow([r.id, r.score, r.band, iso(r.lastSeen), r.identified, confidence.of(r.score)?.probability.toFixed(4) ?? ''])).join('')));
+      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvRow([r.id, r.score, r.band, iso(r.lastSeen), r.identified, confidence.of(r.score)?.probability.toFixed(4) ?? '', r.publishedAt === undefined ? '' : iso(r.publishedAt)])).join('')));
       const last = rows[rows.length - 1];
       if (rows.length < CSV_PAGE || !last) controller.close();
       else after = { score: last.score, name: last.name };
@@ -101,5 +101,7 @@ function detailsReply(site: string, d: LeadDetails, confidence: ConfidenceReader
     lastSeen: iso(d.lastSeen),
     confidence: confidence.of(d.score),
     confidenceReason: confidence.reason,
+    published: d.published ? { score: d.published.score, band: d.published.band, at: iso(d.published.at) } : null,
+    publishDue: d.publishDue === null ? null : iso(d.publishDue),
   };
 }

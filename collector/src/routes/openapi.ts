@@ -41,6 +41,7 @@ import type { Env } from '../env';
 import { SDK_FILES } from '../generated/sdk';
 import { MAX_CONVERSIONS } from '../insights/conversionItems';
 import { MAX_CONVERSIONS_BYTES } from './conversions';
+import { openapiWebhooks, WEBHOOK_COMPONENTS } from './openapiWebhooks';
 
 /** The OpenAPI route. */
 export const openapi = new Hono<{ Bindings: Env }>();
@@ -132,7 +133,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/leads.csv',
     tag: 'Marketer',
     auth: true,
-    summary: 'Every lead as CSV (id, score, band, lastSeen, identified, confidence), streamed; formula-like cells are escaped',
+    summary: 'Every lead as CSV (id, score, band, lastSeen, identified, confidence, publishedAt), streamed; formula-like cells are escaped',
     query: leadsCsvQuery,
     responses: { 200: { description: 'CSV', type: 'text/csv' }, 400: bad, 404: unknownSite },
   },
@@ -350,11 +351,15 @@ export function openapiDocument(): Json {
       { name: 'Demo', description: 'the demo site’s server side' },
     ],
     paths,
+    webhooks: openapiWebhooks(),
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: "the Worker's API_TOKEN (every route), or an API key lpk_<site>_<id>_<secret> (its site's routes, within its scope)" },
       },
-      schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, c]) => [name, jsonSchema(c.schema, c.io)])),
+      schemas: {
+        ...Object.fromEntries(Object.entries(COMPONENTS).map(([name, c]) => [name, jsonSchema(c.schema, c.io)])),
+        ...Object.fromEntries(Object.entries(WEBHOOK_COMPONENTS).map(([name, schema]) => [name, jsonSchema(schema, 'output')])),
+      },
     },
   };
   return cached;

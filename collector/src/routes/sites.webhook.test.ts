@@ -132,7 +132,8 @@ describe('lead objects keep a configuration revision, never the webhook secret',
 
   it('reads the target from the site at each attempt: a webhook removed since drops the pending delivery', async () => {
     const site = freshSite();
-    await put(site, testConfig({ webhook: { url: LOCAL_HOOK, secret: SECRET } }));
+    // `anonymous`: the visitor below is not identified, and only identified leads are sent by default.
+    await put(site, testConfig({ webhook: { url: LOCAL_HOOK, secret: SECRET, anonymous: true } }));
     const visitor = newVisitor();
     expect(await (await collect({ site, visitor, events: named('p50', 2) })).json()).toEqual({ score: 100, band: 'hot' });
     const stub = visitorStub(site, visitor);

@@ -11,7 +11,11 @@ export const DEMO_CONFIG: SiteConfigWithSecret = siteConfigSchema.parse(demoConf
 export class ConfigStore {
   private rev: number | null = null;
 
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    /** Whether site `demo` answers with the shipped configuration until one is stored (site/servesDemo.ts). */
+    private readonly shipsDemo = true,
+  ) {}
 
   /** The stored configuration, or null (none stored yet). */
   stored(): StoredConfig | null {
@@ -19,9 +23,9 @@ export class ConfigStore {
     return row ? { rev: 0, ...(JSON.parse(row.v) as Omit<StoredConfig, 'rev'>) } : null;
   }
 
-  /** The site's configuration; the shipped default for `demo` until one is stored; null for an unknown site. */
+  /** The site's configuration; the shipped default for `demo` (where the demo is served) until one is stored; null for an unknown site. */
   get(site: string): StoredConfig | null {
-    return this.stored() ?? (site === 'demo' ? { config: DEMO_CONFIG, version: 'default', rev: 0 } : null);
+    return this.stored() ?? (site === 'demo' && this.shipsDemo ? { config: DEMO_CONFIG, version: 'default', rev: 0 } : null);
   }
 
   /** Revision of the stored configuration (0: the shipped default, or none). */

@@ -14,6 +14,8 @@ export interface LeadIndexEntry {
   identified: boolean;
   /** Revision of the configuration the lead was last scored with; older ones get rescored. */
   rev?: number;
+  /** When the lead object wrote this score (ms); absent for rows written before it was kept. */
+  publishedAt?: number;
 }
 
 /** A position in the index order (score descending, then name): the cursor of a page. */
@@ -22,7 +24,7 @@ export interface IndexPosition {
   name: string;
 }
 
-type Row = { name: string; id: string; score: number; band: Band; last_seen: number; identified: number };
+type Row = { name: string; id: string; score: number; band: Band; last_seen: number; identified: number; published_at: number | null };
 
 /** The lead rows of one index object (IndexObject.ts). */
 export class LeadIndex {
@@ -41,16 +43,17 @@ export class LeadIndex {
   private write(e: LeadIndexEntry, how: 'upsert' | 'adopt'): void {
     if (how === 'adopt') {
       this.sql.exec(
-        'INSERT OR IGNORE INTO leads (name, id, score, band, last_seen, identified, rev) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0,
+        'INSERT OR IGNORE INTO leads (name, id, score, band, last_seen, identified, rev, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0, e.publishedAt ?? null,
       );
       return;
     }
     this.sql.exec(
-      `INSERT INTO leads (name, id, score, band, last_seen, identified, rev) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO leads (name, id, score, band, last_seen, identified, rev, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET id = excluded.id, score = excluded.score, band = excluded.band,
-         last_seen = MAX(last_seen, excluded.last_seen), identified = excluded.identified, rev = excluded.rev`,
-      e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0,
+         last_seen = MAX(last_seen, excluded.last_seen), identified = excluded.identified, rev = excluded.rev,
+         published_at = COALESCE(excluded.published_at, published_at)`,
+      e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0, e.publishedAt ?? null,
     );
   }
 
@@ -72,7 +75,7 @@ export class LeadIndex {
       args.push(opts.after.score, opts.after.score, opts.after.name);
     }
     const rows = this.sql.exec<Row>(`SELECT * FROM leads ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY score DESC, name LIMIT ?`, ...args, opts.limit).toArray();
-    return rows.map((r) => ({ name: r.name, id: r.id, score: r.score, band: r.band, lastSeen: r.last_seen, identified: r.identified === 1 }));
+    return rows.map((r) => ({ name: r.name, id: r.id, score: r.score, band: r.band, lastSeen: r.last_seen, identified: r.identified === 1, ...(r.published_at === null ? {} : { publishedAt: r.published_at }) }));
   }
 
   /** Lead counts per band and per score decile (0–9, 10–19, …, 90–100). */

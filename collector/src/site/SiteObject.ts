@@ -12,6 +12,7 @@ import { indexObject } from '../objects';
 import { hasTable } from '../runMigrations';
 import type { WebhookTarget } from '../webhook/deliverWebhook';
 import { ConfigStore } from './ConfigStore';
+import { servesDemo } from './servesDemo';
 import { indexShardName } from './indexShards';
 import { KeyStore, type KeyRecord, type KeyScope } from './KeyStore';
 import type { LeadIndexEntry } from './LeadIndex';
@@ -34,7 +35,7 @@ export class SiteObject extends DurableObject<Env> {
     this.storage = meteredStorage(ctx.storage, 'site', env);
     const sql = this.storage.sql;
     const from = migrateSiteStorage(sql);
-    this.config = new ConfigStore(sql);
+    this.config = new ConfigStore(sql, servesDemo(env));
     this.keys = new KeyStore(sql);
     // A migration re-stored a configuration with a webhook (step 6): every lead must replace the copy it
     // held, secret included, with one without — rescored at the next call, which names the site.

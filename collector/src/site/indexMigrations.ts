@@ -17,6 +17,8 @@ export const INDEX_MIGRATIONS: readonly Migration[] = [
         ts INTEGER NOT NULL, lcp REAL, inp REAL, cls REAL) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS vitals_by_ts ON vitals (ts);
     `),
+  // 2: when each row's score was written (issue 15: the list says how fresh it is); null for rows written before.
+  (sql) => sql.exec('ALTER TABLE leads ADD COLUMN published_at INTEGER'),
 ];
 
 /** Brings an index object's storage to the last version. */

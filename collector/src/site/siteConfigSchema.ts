@@ -5,7 +5,8 @@ import { EVENT_TYPES } from '../collectSchema';
 import { formatIssue, formatPath } from '../formatIssue';
 import { PATH_PATTERN_SYNTAX } from '../scoring/parsePathPattern';
 import { MAX_MATCHED_CHARS, PathMatcher } from '../scoring/PathMatcher';
-import { isWellFormed, NOT_WELL_FORMED, unicodeString } from '../unicodeString';
+import { unicodeString } from '../unicodeString';
+import { webhookConfigSchema, type WebhookConfig } from '../webhook/webhookConfigSchema';
 import { webhookUrlProblem } from '../webhook/webhookUrlProblem';
 import { outcomeName } from '../insights/outcomeName';
 
@@ -90,15 +91,7 @@ export const siteConfigSchema = z
     rules: z.array(ruleSchema).max(200),
     halfLifeDays: z.number().finite().min(0).max(3650).optional(),
     bands: z.strictObject({ warm: z.number().finite().min(0).max(100), hot: z.number().finite().min(0).max(100) }),
-    webhook: z
-      .strictObject({
-        url: z
-          .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-          .refine(isWellFormed, NOT_WELL_FORMED)
-          .describe('https URL of a public host: private, loopback, link-local, CGNAT, multicast and metadata destinations are refused (docs/api.md, webhook destinations)'),
-        secret: unicodeString().min(16, 'must be at least 16 characters').max(256),
-      })
-      .optional(),
+    webhook: webhookConfigSchema.optional(),
     /** Days raw events are kept before they are folded into daily aggregates (default 180). */
     retentionDays: z.number().int().min(1).max(3650).optional(),
     ...trustFields,
@@ -121,7 +114,7 @@ export type SiteConfigWithSecret = z.infer<typeof siteConfigSchema>;
  * A site's configuration as everything but its site object sees it: the webhook without its secret, which
  * a delivery fetches from the site object when it is made (SiteObject.webhookTarget).
  */
-export type SiteConfig = Omit<SiteConfigWithSecret, 'webhook'> & { webhook?: { url: string } };
+export type SiteConfig = Omit<SiteConfigWithSecret, 'webhook'> & { webhook?: Omit<WebhookConfig, 'secret'> };
 /** One scoring rule. */
 export type Rule = SiteConfig['rules'][number];
 

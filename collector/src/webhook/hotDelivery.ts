@@ -1,5 +1,9 @@
 // The `lead.hot` webhook a lead object owes when its band rises to hot, and what its retries need.
-import type { Band } from '../scoring/scoreLead';
+import type { HotPayload, HotReason } from './hotPayload';
+import { slackMessage } from './slackMessage';
+import type { WebhookFormat } from './webhookConfigSchema';
+
+export type { HotPayload } from './hotPayload';
 
 /** A delivery still to make; `body` is kept as sent so that the id, time and signature match on every retry. */
 export interface PendingWebhook {
@@ -10,20 +14,20 @@ export interface PendingWebhook {
   nextAt: number;
 }
 
-/** The payload of SPEC.md §6. */
-export interface HotPayload {
-  id: string;
-  type: 'lead.hot';
+/** The lead a delivery is about. */
+export interface HotLead {
   site: string;
   lead: string;
+  identified: boolean;
   score: number;
-  band: Band;
-  at: string;
+  traits: HotPayload['traits'];
+  reasons: HotReason[];
 }
 
-/** A new delivery for a lead that just turned hot, due at once. */
-export function hotDelivery(site: string, lead: string, score: number, now: number): PendingWebhook {
+/** A new delivery for a lead that just turned hot, due at once, its body in `format` (default leadpulse's JSON). */
+export function hotDelivery(hot: HotLead, now: number, format: WebhookFormat = 'json'): PendingWebhook {
   const id = `whd_${crypto.randomUUID().replace(/-/g, '')}`;
-  const payload: HotPayload = { id, type: 'lead.hot', site, lead, score, band: 'hot', at: new Date(now).toISOString() };
-  return { id, body: JSON.stringify(payload), firstAt: now, attempts: 0, nextAt: now };
+  const payload: HotPayload = { id, type: 'lead.hot', site: hot.site, lead: hot.lead, identified: hot.identified, score: hot.score, band: 'hot', at: new Date(now).toISOString(), traits: hot.traits, reasons: hot.reasons };
+  const body = format === 'slack' ? slackMessage(payload) : payload;
+  return { id, body: JSON.stringify(body), firstAt: now, attempts: 0, nextAt: now };
 }
