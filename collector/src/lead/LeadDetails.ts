@@ -1,9 +1,10 @@
 // What a lead object tells the marketer API about its lead (`GET /v1/leads/:id`).
-import type { ScoreResult } from '../scoring/scoreLead';
+import type { ScoredModels } from '../scoring/scoreModels';
+import type { StageEntry } from '../scoring/stageFor';
 import type { StoredEvent, TraitValue } from './storedEvent';
 
 /** A lead as `GET /v1/leads/:id` shows it: fresh score, explanation and recent history. */
-export interface LeadDetails extends ScoreResult {
+export interface LeadDetails extends ScoredModels {
   /** The object's name (leadName.ts). */
   name: string;
   id: string;
@@ -17,4 +18,6 @@ export interface LeadDetails extends ScoreResult {
   traits: Record<string, TraitValue>;
   firstSeen: number;
   lastSeen: number;
+  /** Lifecycle stage moves, oldest first (identified leads of a site with stages). */
+  stages: StageEntry[];
 }
