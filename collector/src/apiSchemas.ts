@@ -59,7 +59,7 @@ export const MAX_PATCHED_TRAITS = 25;
 export const traitsBody = z.strictObject({
   traits: z
     .record(
-      unicodeString().min(1, 'a trait name must not be empty').max(64, 'a trait name must be at most 64 characters'),
+      unicodeString().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
       z.union([unicodeString().max(512, 'must be at most 512 characters'), z.number().finite(), z.boolean(), z.null()], { error: 'must be a string (at most 512 characters), a number, true/false or null' }),
     )
     .refine((o) => Object.keys(o).length >= 1, 'at least one trait')
