@@ -1,6 +1,7 @@
 // Marketer edits of one lead (issue 13): `PATCH /v1/leads/:id/traits` (enrichment from a CRM) and
 // `PUT /v1/leads/:id/stage`; each rescores every model at once and answers with the lead's details.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { leadParams, leadQuery, stageBody, traitsBody } from '../apiSchemas';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
@@ -16,6 +17,15 @@ import { detailsReply } from './leads';
 
 /** The lead edit routes, mounted under `/v1`. */
 export const leadEdits = new Hono<{ Bindings: Env }>();
+
+/** Largest body of an edit: 25 traits of 64-character names and 512-character values fit well within it. */
+const MAX_EDIT_BYTES = 32 * 1024;
+const limit = bodyLimit({
+  maxSize: MAX_EDIT_BYTES,
+  onError: () => {
+    throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_EDIT_BYTES} bytes`);
+  },
+});
 
 /** The JSON body of a request, or a 400. */
 async function jsonBody(req: Request): Promise<unknown> {
@@ -47,7 +57,7 @@ async function edit(env: Env, site: string, id: string, config: VersionedConfig,
   return detailsReply(site, fresh, confidence, primaryModel(config.config));
 }
 
-leadEdits.patch('/leads/:id/traits', async (c) => {
+leadEdits.patch('/leads/:id/traits', limit, async (c) => {
   const { id } = validate(leadParams, c.req.param());
   const { site, kind } = validate(leadQuery, c.req.query());
   const body = validate(traitsBody, await jsonBody(c.req.raw));
@@ -55,7 +65,7 @@ leadEdits.patch('/leads/:id/traits', async (c) => {
   return c.json(await edit(c.env, site, id, config, kind, (lead) => leadObject(c.env, lead.name).editTraits(body.traits, config, Date.now())));
 });
 
-leadEdits.put('/leads/:id/stage', async (c) => {
+leadEdits.put('/leads/:id/stage', limit, async (c) => {
   const { id } = validate(leadParams, c.req.param());
   const { site, kind } = validate(leadQuery, c.req.query());
   const { stage } = validate(stageBody, await jsonBody(c.req.raw));
