@@ -27,7 +27,7 @@ export function drawContributions(lead: Pick<LeadDetail, 'contributions' | 'raw'
     const x = gain ? zero : zero - w;
     const title = svg('title', {}, `${c.rule}: ${formatNumber(c.points, 2)} points from ${formatNumber(c.count, 2)} event${c.count === 1 ? '' : 's'}`);
     root.append(
-      svg('text', { x: L - 8, y: y + 19, 'text-anchor': 'end', class: 'label' }, c.rule),
+      svg('text', { x: L - 8, y: y + 19, 'text-anchor': 'end', class: 'label' }, c.label ?? c.rule),
       svg('rect', { x, y: y + 6, width: Math.max(w, 1), height: 18, rx: 3, class: gain ? 'pos' : 'neg', 'data-rule': c.rule, 'data-points': c.points }, title),
       svg('text', { x: gain ? x + w + 6 : x - 6, y: y + 19, 'text-anchor': gain ? 'start' : 'end', class: 'value' }, `${gain ? '+' : '−'}${formatNumber(Math.abs(c.points), 1)}`),
     );

@@ -14,6 +14,7 @@ import { formatNumber } from './formatNumber';
 import { formatPercent } from './formatPercent';
 import { liftRow } from './liftRow';
 import { leadRow, type LeadKind } from './leadRow';
+import { modelsSection } from './modelsSection';
 import { queryString } from './queryString';
 import { session } from './session';
 import { timeAgo } from './timeAgo';
@@ -200,6 +201,7 @@ async function openLead(id: string, kind?: LeadKind): Promise<void> {
         ? `No confidence yet: ${lead.confidenceReason}.`
         : '';
     replaceChildren('lead-traits', Object.entries(lead.traits).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
+    replaceChildren('lead-models', modelsSection(lead));
     replaceChildren('contributions', drawContributions(lead));
     replaceChildren('timeline', timelineItems(lead.events));
     replaceChildren('timeline-strip', timelineStrip(lead.events));
