@@ -62,8 +62,8 @@ export class Publisher {
     const ix = state.indexed;
     const rev = config.rev ?? 0;
     // The index shows score, band, last seen and whether identified: written when one of them changed (last
-    // seen at most once a minute), never for an anonymous visitor that has not scored.
-    const unscored = !ix && state.kind === 'anonymous' && result.score === 0;
+    // seen at most once a minute), never for an anonymous visitor that has not scored in any model.
+    const unscored = !ix && state.kind === 'anonymous' && result.models.every((m) => m.score === 0);
     // Grade, stage and other models' bands (issue 13) are written at once when they change, their scores like the score.
     const reindex =
       !unscored &&

@@ -212,11 +212,11 @@ describe('lists by any model', () => {
       await send(site, visitor, events);
       return visitor;
     };
-    const [a, b, c, d] = [await mk(3, 0, 1), await mk(1, 2, 2), await mk(0, 1, 3), await mk(2, 0, 0, 1)];
+    const [a, b, c, d] = [await mk(3, 0, 1), await mk(1, 2, 2), await mk(0, 1, 3), await mk(2, 0, 0)];
     return { site, a, b, c, d };
   }
 
-  it('filters by a model’s band and sorts by a model’s score, page by page', async () => {
+  it('filters by a model’s band and sorts by a model’s score, page by page; a visitor scored by another model only is listed', async () => {
     const { site, a, b, c, d } = await products();
     expect((await list(`site=${site}`)).leads.map((l) => l.id)).toEqual([c, b, a, d]);
     expect((await list(`site=${site}&model=billing&band=hot`)).leads.map((l) => [l.id, l.models.billing!.score])).toEqual([
