@@ -30,5 +30,5 @@ export function listFilters(q: FilterQuery, config: SiteConfig): Omit<ListOption
   if (q.grade !== undefined && !graded.grades) throw new ApiError(400, 'invalid_request', `grade: model '${graded.id}' has no grades; name a model with grades in model=`);
   const stages = config.stages ?? [];
   if (q.stage !== undefined && !stages.some((s) => s.id === q.stage)) throw new ApiError(400, 'invalid_request', stages.length ? `stage: unknown stage '${q.stage}'; one of ${stages.map((s) => s.id).join(', ')}` : `stage: site has no stages`);
-  return { band: q.band, grade: q.grade, stage: q.stage, model, sort };
+  return { band: q.band, grade: q.grade, stage: q.stage, model, sort, withModels: models.length > 1 };
 }

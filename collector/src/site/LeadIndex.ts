@@ -31,6 +31,8 @@ export interface ListOptions {
   model?: string;
   /** A model other than the primary whose score orders the list; absent: the primary's. */
   sort?: string;
+  /** Whether rows carry the other models (a site with several); without it, lists do not read them. */
+  withModels?: boolean;
   limit: number;
   after?: IndexPosition;
 }
@@ -116,8 +118,8 @@ export class LeadIndex {
       where.push(`(${sort}.score < ? OR (${sort}.score = ? AND l.name > ?))`);
       args.push(opts.after.score, opts.after.score, opts.after.name);
     }
-    const models = '(SELECT json_group_array(json_array(m.model, m.score, m.band, m.grade)) FROM lead_models m WHERE m.name = l.name) AS models';
-    const query = `SELECT l.*, ${sort}.score AS sort_score, ${models} FROM leads l ${joins.join(' ')} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${sort}.score DESC, l.name LIMIT ?`;
+    const models = opts.withModels ? '(SELECT json_group_array(json_array(m.model, m.score, m.band, m.grade)) FROM lead_models m WHERE m.name = l.name)' : 'NULL';
+    const query = `SELECT l.*, ${sort}.score AS sort_score, ${models} AS models FROM leads l ${joins.join(' ')} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${sort}.score DESC, l.name LIMIT ?`;
     const rows = this.sql.exec<Row>(query, ...args, opts.limit).toArray();
     return rows.map((r) => {
       const cells = r.models ? (JSON.parse(r.models) as [string, number, Band, Grade | null][]).map(([id, score, band, grade]): ModelCell => ({ id, score, band, grade })) : [];
