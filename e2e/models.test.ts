@@ -16,9 +16,8 @@ const AUTH = { Authorization: 'Bearer e2e-token', 'Content-Type': 'application/j
 
 /** The demo's rules, with a model per product, a fit model on the contact form's traits, and stages. */
 const CONFIG = {
+  // Signed identifies, as shipped: the PUT generates the site's secret, which the demo's signing handler then uses.
   ...demoConfig,
-  // The demo's signing handler signs with its derived secret; this test's configuration does not need it.
-  identify: { signed: false },
   models: [
     { id: 'billing', label: 'Billing', rules: [{ id: 'billing-pages', when: { type: 'pageview', path: '/billing{/*}?' }, points: 20, max: 60 }, { id: 'billing-trial', when: { type: 'event', name: 'billing_trial' }, points: 40 }], bands: { warm: 20, hot: 40 } },
     { id: 'analytics', label: 'Analytics', rules: [{ id: 'analytics-pages', when: { type: 'pageview', path: '/analytics{/*}?' }, points: 20, max: 60 }], bands: { warm: 20, hot: 40 } },
