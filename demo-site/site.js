@@ -21,13 +21,19 @@
       var email = String(data.get("email") || "").trim();
       var name = String(data.get("name") || "").trim();
       var company = String(data.get("company") || "").trim();
+      var traits = { name: name, company: company };
+      // Role and company size feed the site's fit model (docs/scoring.md#fit-rules), when the visitor gave them.
+      var role = String(data.get("role") || "");
+      var size = String(data.get("company_size") || "");
+      if (role) traits.role = role;
+      if (size) traits.company_size = Number(size);
       fetch("/demo/sign", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lead: email }) })
         .then(function (res) {
           return res.ok ? res.json() : null;
         })
         .then(function (signed) {
           if (signed && typeof window.lp === "function") {
-            window.lp("identify", email, { name: name, company: company }, { signature: signed.signature });
+            window.lp("identify", email, traits, { signature: signed.signature });
           }
         })
         .catch(function () {

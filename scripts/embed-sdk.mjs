@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const files = { '/lp.js': 'sdk/dist/lp.js', '/lp-vitals.js': 'sdk/dist/lp-vitals.js', '/lp.mjs': 'sdk/dist/lp.mjs' };
+const files = { '/lp.js': 'sdk/dist/lp.js', '/lp-vitals.js': 'sdk/dist/lp-vitals.js', '/lp-models.js': 'sdk/dist/lp-models.js', '/lp.mjs': 'sdk/dist/lp.mjs' };
 const out = {};
 for (const [route, file] of Object.entries(files)) {
   if (!existsSync(file)) continue;

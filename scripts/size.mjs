@@ -7,7 +7,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 export const BUDGETS = JSON.parse(readFileSync(new URL('../sdk/size-budget.json', import.meta.url), 'utf8'));
 /** The size we aim for (issue 3). */
 const GOAL = 1300;
-const FILES = ['sdk/dist/lp.js', 'sdk/dist/lp-vitals.js', 'sdk/dist/lp.mjs', 'sdk/dist/react.mjs', 'sdk/dist/server.mjs', 'sdk/dist/head-snippet.html', ...['app.js', 'app.css', 'index.html'].map((f) => `collector/dashboard/dist/${f}`)];
+const FILES = ['sdk/dist/lp.js', 'sdk/dist/lp-vitals.js', 'sdk/dist/lp-models.js', 'sdk/dist/lp.mjs', 'sdk/dist/react.mjs', 'sdk/dist/server.mjs', 'sdk/dist/head-snippet.html', ...['app.js', 'app.css', 'index.html'].map((f) => `collector/dashboard/dist/${f}`)];
 
 /** Minified, gzip (level 9) and brotli (quality 11) bytes of a file. */
 export function sizes(file) {

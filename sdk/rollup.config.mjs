@@ -52,6 +52,7 @@ const snippet = () => ({
 export default [
   { input: 'sdk/src/lp.ts', output: { file: 'sdk/dist/lp.js', format: 'es', plugins: [min({ module: false, toplevel: true }), block()] }, plugins: [ts()] },
   { input: 'sdk/src/vitals.ts', output: { file: 'sdk/dist/lp-vitals.js', format: 'iife', strict: false, plugins: [min()] }, plugins: [resolve(), ts()] },
+  { input: 'sdk/src/models.ts', output: { file: 'sdk/dist/lp-models.js', format: 'iife', strict: false, plugins: [min()] }, plugins: [ts()] },
   {
     input: 'sdk/src/headSnippet.ts',
     output: {

@@ -26,7 +26,7 @@ export function drawContributions(lead: Pick<LeadDetail, 'contributions' | 'raw'
     const w = Math.abs(c.points) * scale;
     const gain = c.points >= 0;
     const x = gain ? zero : zero - w;
-    const name = labels.get(c.rule) ?? c.rule;
+    const name = c.label ?? labels.get(c.rule) ?? c.rule;
     const title = svg('title', {}, `${name}${name === c.rule ? '' : ` (${c.rule})`}: ${formatNumber(c.points, 2)} points from ${formatNumber(c.count, 2)} event${c.count === 1 ? '' : 's'}`);
     root.append(
       svg('text', { x: L - 8, y: y + 19, 'text-anchor': 'end', class: 'label' }, name.length > 18 ? `${name.slice(0, 17)}…` : name),

@@ -2,6 +2,7 @@
 // last seen, and when the score shown was published (the list is published sparingly: docs/api.md).
 import { el, svg } from './dom';
 import { formatPercent } from './formatPercent';
+import { modelTags } from './modelTags';
 import { timeAgo } from './timeAgo';
 import type { LeadSummary } from './types';
 
@@ -17,7 +18,7 @@ export function leadRow(lead: LeadSummary, open: (id: string, kind: LeadKind) =>
     svg('rect', { x: 0, y: 0, width: Math.max(lead.score, 1), height: 8, rx: 4, class: lead.band }),
   ]);
   return el('tr', { 'data-id': lead.id }, [
-    el('td', { class: 'id' }, [button, lead.identified ? null : el('span', { class: 'tag' }, 'anonymous')]),
+    el('td', { class: 'id' }, [button, lead.identified ? null : el('span', { class: 'tag' }, 'anonymous'), ...modelTags(lead)]),
     el('td', { class: 'num' }, [el('span', { class: 'score-num' }, lead.score), bar]),
     el('td', {}, el('span', { class: `pill ${lead.band}` }, lead.band)),
     el('td', { class: 'num', title: confidenceTitle(lead) }, lead.confidence ? formatPercent(lead.confidence.probability, 0) : '–'),

@@ -15,6 +15,7 @@ import { formatPercent } from './formatPercent';
 import { liftRow } from './liftRow';
 import { leadRow, type LeadKind } from './leadRow';
 import { publishedNote } from './publishedNote';
+import { modelsSection } from './modelsSection';
 import { queryString } from './queryString';
 import { session } from './session';
 import { timeAgo } from './timeAgo';
@@ -207,6 +208,7 @@ async function openLead(id: string, kind?: LeadKind): Promise<void> {
     replaceChildren('lead-traits', Object.entries(lead.traits).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
     byId('lead-published').textContent = publishedNote(lead);
     replaceChildren('contributions', drawContributions(lead, state.labels));
+    replaceChildren('lead-models', modelsSection(lead));
     replaceChildren('timeline', timelineItems(lead.events));
     replaceChildren('timeline-strip', timelineStrip(lead.events));
     // The detail sits below the list: bring its heading to the top of the window (issue 15).

@@ -13,13 +13,28 @@ export type Stats = { total: number; bands: Record<Band, number>; histogram: num
 export type Confidence = { outcome: string; probability: number; bucket: { from: number; to: number; leads: number; conversions: number; rate: number } } | null;
 
 /** One row of `GET /v1/leads`. */
-export type LeadSummary = { id: string; score: number; band: Band; lastSeen: string; identified: boolean; confidence?: Confidence; publishedAt?: string | null };
+export type LeadSummary = {
+  id: string;
+  score: number;
+  band: Band;
+  lastSeen: string;
+  identified: boolean;
+  confidence?: Confidence;
+  publishedAt?: string | null;
+  /** Several models (issue 13): the primary grade, the stage, the other models by id. */
+  grade?: string | null;
+  stage?: string | null;
+  models?: Record<string, { score: number; band: Band; grade: string | null }>;
+};
 
 /** `GET /v1/leads`: one page. */
 export type LeadPage = { leads: LeadSummary[]; cursor: string | null; confidenceReason?: string | null };
 
 /** What one rule adds to a lead's score. */
-export type Contribution = { rule: string; points: number; count: number };
+export type Contribution = { rule: string; label?: string; points: number; count: number };
+
+/** One model of a lead's details, with its contributions. */
+export type ModelScore = { id: string; kind: 'engagement' | 'fit'; label?: string; primary: boolean; score: number; band: Band; grade: string | null; raw: number; contributions: Contribution[] };
 
 /** One event of a lead's timeline. */
 export type LeadEvent = { type: string; at: string; path?: string; url?: string; name?: string; ms?: number; lead?: string; count?: number };
@@ -42,6 +57,9 @@ export type LeadDetail = {
   published?: { score: number; band: Band; at: string } | null;
   /** When the list will show the fresh score; null when it does. */
   publishDue?: string | null;
+  models?: ModelScore[];
+  stage?: string | null;
+  stageHistory?: { stage: string; at: string; by: 'rules' | 'api' }[];
   confidence?: Confidence;
   confidenceReason?: string | null;
 };

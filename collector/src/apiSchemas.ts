@@ -5,6 +5,7 @@ import { KEY_ID } from './auth/apiKey';
 import { EVENT_TYPES, siteName, visitorId } from './collectSchema';
 import { conversionItem, conversionsBody, MAX_CONVERSIONS } from './insights/conversionItems';
 import { outcomeName } from './insights/outcomeName';
+import { GRADES } from './site/modelsSchema';
 import { siteConfigSchema } from './site/siteConfigSchema';
 import { unicodeString } from './unicodeString';
 
@@ -23,10 +24,22 @@ const value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 /** `?site=` of the site-scoped routes. */
 export const siteQuery = z.object({ site: siteName });
 
+/** A grade. */
+export const gradeSchema = z.enum(GRADES, { error: "must be one of 'A', 'B', 'C', 'D'" });
+
+/** The filters and order of lists (issue 13): by any model, grade and stage. */
+const listFilters = {
+  band: bandSchema.optional().describe("only leads of this band (of `model`'s band)"),
+  grade: gradeSchema.optional().describe("only leads of this grade (of `model`'s grade; the model must have grades)"),
+  stage: z.string().min(1).max(64).optional().describe('only leads in this lifecycle stage'),
+  model: z.string().min(1).max(32).optional().describe('the model whose band and grade `band` and `grade` filter (default: the primary model); also orders the list unless `sort` is given'),
+  sort: z.string().min(1).max(32).optional().describe("the model whose score orders the list, highest first (default: `model`, else the primary model)"),
+};
+
 /** Query of `GET /v1/leads`. */
 export const listLeadsQuery = z.object({
   site: siteName,
-  band: bandSchema.optional().describe('only leads of this band'),
+  ...listFilters,
   limit: z.coerce
     .number({ error: `must be a whole number from 1 to ${MAX_PAGE}` })
     .int(`must be a whole number from 1 to ${MAX_PAGE}`)
@@ -37,7 +50,25 @@ export const listLeadsQuery = z.object({
 });
 
 /** Query of `GET /v1/leads.csv`. */
-export const leadsCsvQuery = z.object({ site: siteName, band: bandSchema.optional().describe('only leads of this band') });
+export const leadsCsvQuery = z.object({ site: siteName, ...listFilters });
+
+/** Most traits one `PATCH /v1/leads/:id/traits` may set or remove. */
+export const MAX_PATCHED_TRAITS = 25;
+
+/** Body of `PATCH /v1/leads/:id/traits`: traits to set (null removes one), as a CRM's enrichment sends them. */
+export const traitsBody = z.strictObject({
+  traits: z
+    .record(
+      unicodeString().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+      z.union([unicodeString().max(512, 'must be at most 512 characters'), z.number().finite(), z.boolean(), z.null()], { error: 'must be a string (at most 512 characters), a number, true/false or null' }),
+    )
+    .refine((o) => Object.keys(o).length >= 1, 'at least one trait')
+    .refine((o) => Object.keys(o).length <= MAX_PATCHED_TRAITS, `at most ${MAX_PATCHED_TRAITS} traits per request`)
+    .describe(`up to ${MAX_PATCHED_TRAITS} traits; a value sets the trait (a browser identify never overwrites it), null removes it; a lead keeps at most 100`),
+});
+
+/** Body of `PUT /v1/leads/:id/stage`. */
+export const stageBody = z.strictObject({ stage: z.string({ error: 'required' }).min(1).max(64).describe("one of the site's `stages` ids") });
 
 /** Path of `/v1/leads/:id`: the lead id given to identify, or the visitor id of a lead not identified yet. */
 export const leadParams = z.object({
@@ -100,7 +131,14 @@ export const trendQuery = z.object({
 export const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 /** `{score, band}` of `POST /v1/collect` and `GET /v1/score`. */
-export const scoreReply = z.object({ score, band: bandSchema });
+export const scoreReply = z.object({
+  score,
+  band: bandSchema,
+  models: z
+    .record(z.string(), z.object({ score, band: bandSchema }))
+    .optional()
+    .describe('`POST /v1/collect` on a site with several models: the other models by id (personalization, `data-lp-show="billing:hot"`)'),
+});
 
 const rate = z.number().min(0).max(1);
 
@@ -116,6 +154,9 @@ export const confidenceSchema = z
   .nullable()
   .describe('null until the site has enough outcomes (see `confidenceReason`)');
 
+/** A model's cell of a list row. */
+const modelCell = z.object({ score, band: bandSchema, grade: gradeSchema.nullable() });
+
 /** One row of a lead listing. */
 export const leadSummary = z.object({
   id: z.string().describe('lead id, or visitor id when not identified'),
@@ -127,6 +168,9 @@ export const leadSummary = z.object({
   publishedAt: isoTime
     .nullable()
     .describe('when this score was published to the list (a lead publishes at once on a band change or after a quiet minute, else when the minute ends: docs/api.md, "How fresh the list is"); null for a row written before this was kept'),
+  grade: gradeSchema.nullable().describe("the primary model's grade; null when it has none"),
+  stage: z.string().nullable().describe('lifecycle stage; null before the first'),
+  models: z.record(z.string(), modelCell).describe('the other models, by id (empty on a site with one model)'),
 });
 
 /** `GET /v1/leads`. */
@@ -137,7 +181,23 @@ export const leadListReply = z.object({
 });
 
 /** What one rule added to the score: decayed and capped, before rounding and clamping. */
-export const contributionSchema = z.object({ rule: z.string(), points: z.number(), count: z.number() });
+export const contributionSchema = z.object({ rule: z.string(), label: z.string().optional().describe("the rule's label"), points: z.number(), count: z.number() });
+
+/** One model's score with its contributions, which add up to `raw`. */
+export const modelScoreSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['engagement', 'fit']),
+  label: z.string().optional(),
+  primary: z.boolean().describe("whether it is the primary model (the lead's `score` and `band`)"),
+  score,
+  band: bandSchema,
+  grade: gradeSchema.nullable(),
+  raw: z.number().describe('sum of the contributions, before rounding and clamping to 0–100'),
+  contributions: z.array(contributionSchema),
+});
+
+/** One move of a lead's stage. */
+export const stageEntrySchema = z.object({ stage: z.string(), at: isoTime, by: z.enum(['rules', 'api']).describe('its scores (`rules`) or the marketer API (`api`)') });
 
 /** One event of a lead's timeline. */
 export const leadEventSchema = z.object({
@@ -185,6 +245,10 @@ export const leadDetailsReply = z.object({
   publishDue: isoTime
     .nullable()
     .describe('when the list will show this fresh score, where it shows another; null when it shows it, or when decay alone moved the score within its band (the list follows at the lead’s next event)'),
+  grade: gradeSchema.nullable().describe("the primary model's grade; null when it has none"),
+  models: z.array(modelScoreSchema).describe("every model, in the configuration's order (`default` first)"),
+  stage: z.string().nullable().describe('lifecycle stage; null before the first (and for a visitor not identified)'),
+  stageHistory: z.array(stageEntrySchema).describe('stage moves, oldest first (the last 50)'),
 });
 
 const metricP75 = z.object({ p75: z.number(), samples: z.number().int() }).nullable();

@@ -14,6 +14,7 @@ import { keys } from './routes/keys';
 import { demoSign } from './routes/demoSign';
 import { addressBudget } from './middleware/abuseLimits';
 import { insights } from './routes/insights';
+import { leadEdits } from './routes/leadEdits';
 import { leads } from './routes/leads';
 import { openapi } from './routes/openapi';
 import { score } from './routes/score';
@@ -41,6 +42,7 @@ app.use('/v1/*', except((c) => PUBLIC_PATHS.has(c.req.path), requireToken(), req
 // Routes that name leads need the hash key (after the token check: unauthenticated calls still get 401).
 app.use('/v1/collect', requireHashKey());
 app.use('/v1/leads/:id', requireHashKey());
+app.use('/v1/leads/:id/*', requireHashKey());
 // The demo's signing handler (its contact form's server side) signs with a secret derived from the hash key.
 app.use('/demo/sign', requireHashKey(), addressBudget());
 app.use('/v1/conversions', requireHashKey());
@@ -48,6 +50,7 @@ app.use('/v1/conversions', requireHashKey());
 app.route('/v1/collect', collect);
 app.route('/v1/score', score);
 app.route('/v1', leads);
+app.route('/v1', leadEdits);
 app.route('/v1', vitals);
 app.route('/v1', stats);
 app.route('/v1', sites);

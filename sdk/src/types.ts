@@ -5,9 +5,14 @@ export type Band = 'cold' | 'warm' | 'hot';
 
 /** A lead's score and band, as the collector answers. */
 export interface Score {
-  /** 0–100. */
+  /** 0–100: the site's primary model's. */
   score: number;
   band: Band;
+  /**
+   * On a site with several models, every other model's score and band, by model id (`billing`, `fit`): in each
+   * fresh reply, not in the first call from cache.
+   */
+  models?: Record<string, { score: number; band: Band }>;
 }
 
 /** Properties of a custom event or traits of a lead (at most 25; strings up to 512 characters). */

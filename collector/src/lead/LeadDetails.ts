@@ -1,9 +1,11 @@
 // What a lead object tells the marketer API about its lead (`GET /v1/leads/:id`).
-import type { Band, ScoreResult } from '../scoring/scoreLead';
+import type { Band } from '../scoring/scoreLead';
+import type { ScoredModels } from '../scoring/scoreModels';
+import type { StageEntry } from '../scoring/stageFor';
 import type { StoredEvent, TraitValue } from './storedEvent';
 
 /** A lead as `GET /v1/leads/:id` shows it: fresh score, explanation and recent history. */
-export interface LeadDetails extends ScoreResult {
+export interface LeadDetails extends ScoredModels {
   /** The object's name (leadName.ts). */
   name: string;
   id: string;
@@ -21,4 +23,6 @@ export interface LeadDetails extends ScoreResult {
   published: { score: number; band: Band; at: number } | null;
   /** When the list will show the fresh score (listCatchUp.ts); null when it does. */
   publishDue: number | null;
+  /** Lifecycle stage moves, oldest first (identified leads of a site with stages). */
+  stages: StageEntry[];
 }

@@ -1,7 +1,9 @@
 // What the rules see of a lead, loaded once per object life: folded aggregates, then raw events by time,
 // with the events each rule matches kept up to date as events arrive; and the fold that bounds it.
+import type { FitSubject } from '../scoring/fitRule';
 import { RuleMatches } from '../scoring/RuleMatches';
-import { scoreLead, type ScoreResult } from '../scoring/scoreLead';
+import { scoreModels, type ScoredModels } from '../scoring/scoreModels';
+import type { EngagementModel } from '../scoring/siteModels';
 import type { SiteConfig } from '../site/siteConfigSchema';
 import { DAY } from '../time';
 import type { EventLog, MergePayload } from './EventLog';
@@ -15,8 +17,8 @@ import type { StoredEvent } from './storedEvent';
  */
 export class LeadHistory implements CachedHistory {
   private events: StoredEvent[] | null = null;
-  /** The events each rule matches, for the current history and configuration (rebuilt when either changes). */
-  private matches: RuleMatches | null = null;
+  /** The events each rule of each engagement model matches, for the current history and configuration (rebuilt when either changes). */
+  private matches: { config: SiteConfig; events: StoredEvent[]; byModel: Map<EngagementModel, RuleMatches> } | null = null;
 
   constructor(readonly log: EventLog) {}
 
@@ -43,7 +45,7 @@ export class LeadHistory implements CachedHistory {
     for (const e of events) {
       if (!this.log.insert(e)) continue;
       history.push(e);
-      if (this.matches?.events === history) this.matches.add(e);
+      if (this.matches?.events === history) for (const m of this.matches.byModel.values()) m.add(e);
       added++;
     }
     if (added) this.held();
@@ -106,11 +108,16 @@ export class LeadHistory implements CachedHistory {
     holdHistory(this, (this.events?.length ?? 0) + this.log.cachedIds());
   }
 
-  /** The score now under `config`, with its explanation. */
-  score(config: SiteConfig, now: number): ScoreResult {
+  /** The scores now under `config` of every model, with their explanations; `subject` is who fit models score. */
+  score(config: SiteConfig, now: number, subject: FitSubject): ScoredModels {
     const events = this.all();
-    if (this.matches?.config !== config || this.matches.events !== events) this.matches = new RuleMatches(config, events);
-    return scoreLead(events, config, now, this.matches.byRule);
+    if (this.matches?.config !== config || this.matches.events !== events) this.matches = { config, events, byModel: new Map() };
+    const byModel = this.matches.byModel;
+    return scoreModels(events, config, now, subject, (model) => {
+      let m = byModel.get(model);
+      if (!m) byModel.set(model, (m = new RuleMatches(model, events)));
+      return m.byRule;
+    });
   }
 }
 

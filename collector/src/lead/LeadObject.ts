@@ -11,7 +11,11 @@ import { count, metering } from '../meter/meter';
 import { meteredEnv } from '../meter/meteredEnv';
 import { meteredStorage } from '../meter/meteredStorage';
 import { leadObject } from '../objects';
-import type { ScoreReply, ScoreResult } from '../scoring/scoreLead';
+import type { ScoreReply } from '../scoring/scoreLead';
+import { scoreReply } from '../scoring/scoreReply';
+import type { ScoredModels } from '../scoring/scoreModels';
+import { primaryModel } from '../scoring/siteModels';
+import type { TraitValue } from './storedEvent';
 import type { VersionedConfig } from '../site/versionedConfig';
 import { vitalsSamples } from '../site/vitalsSamples';
 import { DAY, MINUTE } from '../time';
@@ -29,7 +33,8 @@ import { LeadVisitors } from './LeadVisitors';
 import { minuteLimiter } from './minuteLimiter';
 import { capCustomEvents } from './customEventCaps';
 import { effectiveLimits, secondsToNextMinute, takeLeadBudget, type LeadBudget, type OverBudget } from './leadBudget';
-import { mergeBrowserTraits } from './mergeTraits';
+import { applyApiTraits, mergeBrowserTraits } from './mergeTraits';
+import { StageBook } from './StageBook';
 import { Tombstones } from './tombstones';
 import { scoresHere, type AnonymousState, type LeadRef, type LeadState, type LinkedState, type ObjectState, type ScoringState } from './objectState';
 import { Publisher } from './Publisher';
@@ -102,7 +107,7 @@ export class LeadObject extends DurableObject<Env> {
     this.routes = new RouteBook(this.store);
     this.clock = new AlarmClock(this.storage, () => this.nextAlarm());
     this.webhooks = new HotWebhooks(this.store, env.WEBHOOK_BASE_DELAY_MS);
-    this.publisher = new Publisher(this.env, this.store, this.clock, this.webhooks);
+    this.publisher = new Publisher(this.env, this.store, this.clock, this.webhooks, new StageBook(this.store));
     this.tombstones = new Tombstones(sql, env.HASH_KEY);
   }
 
@@ -206,6 +211,29 @@ export class LeadObject extends DurableObject<Env> {
     return { score: result.score, band: result.band };
   }
 
+  // ── Marketer edits (issue 13): traits and stage, rescored and published at once ──
+
+  /** Applies the marketer API's traits (null removes one); an error when not an identified lead or over the limit. */
+  async editTraits(patch: Record<string, TraitValue>, config: VersionedConfig, now: number): Promise<{ error: string } | { ok: true }> {
+    const s = this.store.state;
+    if (s?.kind !== 'lead') return { error: 'not_identified' };
+    const traits = applyApiTraits(s, patch, MAX_TRAITS);
+    if ('error' in traits) return traits;
+    this.store.adopt(config);
+    this.store.save({ ...s, ...traits });
+    await this.publisher.publish(this.compute(now), now, 'edit');
+    return { ok: true };
+  }
+
+  /** Sets the lead's stage by the marketer API (the route checked that the site has it). */
+  async setStage(stage: string, config: VersionedConfig, now: number): Promise<{ error: string } | { ok: true }> {
+    if (this.store.state?.kind !== 'lead') return { error: 'not_identified' };
+    this.store.adopt(config);
+    const scored = this.compute(now);
+    if (new StageBook(this.store).set(stage, scored, now)) await this.publisher.publish(scored, now, 'edit');
+    return { ok: true };
+  }
+
   // ── The alarm ──
 
   override async alarm(): Promise<void> {
@@ -268,6 +296,7 @@ export class LeadObject extends DurableObject<Env> {
       lastSeen: s.lastSeen,
       published: s.indexed ? { score: s.indexed.score, band: s.indexed.band, at: s.indexed.at } : null,
       publishDue: listCatchUp(s, scored, now),
+      stages: s.kind === 'lead' ? (s.stages ?? []) : [],
     };
   }
 
@@ -321,7 +350,7 @@ export class LeadObject extends DurableObject<Env> {
     const s = this.store.state;
     if (!s) return null;
     if (config) this.store.adopt(config);
-    const scored: ScoreResult = this.store.config ? this.compute(Date.now()) : { score: 0, band: 'cold', raw: 0, contributions: [] };
+    const scored: ScoredModels = this.store.config ? this.compute(Date.now()) : { score: 0, band: 'cold', raw: 0, contributions: [], grade: null, models: [] };
     const visitors = s.kind === 'lead' ? this.visitors.list() : [s.id];
     return { ...scored, state: { ...s, config: this.store.config }, events: this.history.all(), visitors, routes: this.routes.destinations() };
   }
@@ -454,11 +483,13 @@ export class LeadObject extends DurableObject<Env> {
       if (noted !== s) this.store.save({ ...noted, handOverDue: noted.handOverDue ?? now + MINUTE });
     }
     await this.publisher.publish(result, now, 'beacon');
-    return { score: result.score, band: result.band };
+    return scoreReply(result, primaryModel(this.store.config!.config));
   }
 
-  private compute(now: number): ScoreResult {
-    return this.history.score(this.store.config!.config, now);
+  /** Every model's score now; fit models score an identified lead's traits (a visitor has none). */
+  private compute(now: number): ScoredModels {
+    const s = this.store.state;
+    return this.history.score(this.store.config!.config, now, s?.kind === 'lead' ? s : { id: '', traits: {} });
   }
 
   private dueTimes(s: ObjectState) {

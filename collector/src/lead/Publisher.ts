@@ -6,21 +6,27 @@ import type { Env } from '../env';
 import { indexObject } from '../objects';
 import { indexShardName } from '../site/indexShards';
 import { decayCanChangeBand } from '../scoring/decayCanChangeBand';
-import type { ScoreResult } from '../scoring/scoreLead';
+import type { ScoredModels } from '../scoring/scoreModels';
+import { primaryModel } from '../scoring/siteModels';
 import { DAY, MINUTE } from '../time';
 import type { AlarmClock } from './AlarmClock';
 import type { HotWebhooks } from './HotWebhooks';
+import { extrasChange, indexExtras } from './indexExtras';
 import { pointerKey, scoreKey } from './leadName';
 import { scoresHere, type ObjectState, type ScoringState } from './objectState';
 import { publishDecision } from './publishDecision';
 import { serialQueue } from './serialQueue';
+import type { StageBook } from './StageBook';
 import type { StateStore } from './StateStore';
 
 /** What waits in a lead object's state for its next index write. */
 type Pending = Pick<ObjectState, 'vitals' | 'notes'>;
 
-/** Why a score is being published: a beacon, a configuration change, the end of the minute, the daily decay check. */
-export type PublishReason = 'beacon' | 'rescore' | 'flush' | 'decay';
+/**
+ * Why a score is being published: a beacon, a configuration change, the end of the minute, the daily decay
+ * check, a change by the marketer API (traits, stage).
+ */
+export type PublishReason = 'beacon' | 'rescore' | 'flush' | 'decay' | 'edit';
 
 /** The publishing of one lead object. */
 export class Publisher {
@@ -34,14 +40,18 @@ export class Publisher {
     private readonly store: StateStore,
     private readonly clock: AlarmClock,
     private readonly webhooks: HotWebhooks,
+    private readonly stages: StageBook,
   ) {}
 
   /** Publishes `result`, scored at `now`, as `reason` allows; notes a rise to hot and sets the alarm. */
-  async publish(result: ScoreResult, now: number, reason: PublishReason): Promise<void> {
+  async publish(result: ScoredModels, now: number, reason: PublishReason): Promise<void> {
     if (!scoresHere(this.store.state)) return;
     this.webhooks.noteBand(this.store.state, result, now);
+    this.stages.note(this.store.state as ScoringState, result, now);
     const state = this.store.state as ScoringState;
     const config = this.store.config!;
+    const extras = indexExtras(result, state, primaryModel(config.config));
+    const change = extrasChange(state.indexed?.extras, extras);
     let decision = publishDecision(state.published, result, now);
     if (decision === 'later' && reason === 'flush') decision = 'now';
     if (reason === 'decay' && !state.publishPending && state.published?.band === result.band) decision = 'none';
@@ -52,11 +62,14 @@ export class Publisher {
     const ix = state.indexed;
     const rev = config.rev ?? 0;
     // The index shows score, band, last seen and whether identified: written when one of them changed (last
-    // seen at most once a minute), never for an anonymous visitor that has not scored.
-    const unscored = !ix && state.kind === 'anonymous' && result.score === 0;
-    const reindex = !unscored && (!ix || decision === 'now' || reason === 'rescore' || ix.rev !== rev || (now - ix.at >= MINUTE && (ix.score !== result.score || ix.lastSeen !== state.lastSeen)));
+    // seen at most once a minute), never for an anonymous visitor that has not scored in any model.
+    const unscored = !ix && state.kind === 'anonymous' && result.models.every((m) => m.score === 0);
+    // Grade, stage and other models' bands (issue 13) are written at once when they change, their scores like the score.
+    const reindex =
+      !unscored &&
+      (!ix || decision === 'now' || reason === 'rescore' || reason === 'edit' || ix.rev !== rev || change === 'shown' || (now - ix.at >= MINUTE && (ix.score !== result.score || ix.lastSeen !== state.lastSeen || change === 'scores')));
     if (reindex) {
-      next.indexed = { score: result.score, band: result.band, lastSeen: state.lastSeen, rev, at: now };
+      next.indexed = { score: result.score, band: result.band, lastSeen: state.lastSeen, rev, at: now, ...(extras ? { extras } : {}) };
       // Pending vitals and notes ride with this write: no alarm of their own (a failed write sets one).
       next.handOverDue = undefined;
     }
@@ -128,7 +141,7 @@ export class Publisher {
     const ix = s.indexed;
     const pending = { vitals: s.vitals, notes: s.notes };
     try {
-      await this.shard(s.site, s.name).upsertLead(s.site, { name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev, publishedAt: ix.at }, pending, Date.now());
+      await this.shard(s.site, s.name).upsertLead(s.site, { name: s.name, id: s.id, score: ix.score, band: ix.band, lastSeen: s.lastSeen, identified: s.kind === 'lead', rev: ix.rev, publishedAt: ix.at, ...(ix.extras ? { extras: ix.extras } : {}) }, pending, Date.now());
     } catch (err) {
       // The index is not the beacon's business: its row, vitals and notes go again with the alarm in a minute.
       console.error('index write failed', err);

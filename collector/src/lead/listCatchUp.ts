@@ -1,7 +1,7 @@
 // When the lead list catches up with a lead's fresh score (issue 15): the list shows the score of the lead's
 // index row, written sparingly (Publisher.ts); the detail is scored fresh, so the two may differ for up to a
 // minute after a change of score within a band. The alarm's due times (alarmPlan.ts) say when it is rewritten.
-import type { ScoreReply } from '../scoring/scoreLead';
+import type { Band } from '../scoring/scoreLead';
 import { MINUTE } from '../time';
 import type { ScoringState } from './objectState';
 
@@ -9,7 +9,7 @@ import type { ScoringState } from './objectState';
  * When the index row of `s` will show `fresh`: null when it already does, or when nothing is scheduled that
  * would rewrite it (decay alone moved the score within its band: the next event or decay check does).
  */
-export function listCatchUp(s: ScoringState, fresh: ScoreReply, now: number): number | null {
+export function listCatchUp(s: ScoringState, fresh: { score: number; band: Band }, now: number): number | null {
   const ix = s.indexed;
   if (ix && ix.score === fresh.score && ix.band === fresh.band) return null;
   // A held-back publish rewrites the row when its minute ends; a failed index write is retried within a minute.

@@ -31,3 +31,23 @@ export function mergeBrowserTraits(current: Traits, events: readonly StoredEvent
   }
   return { traits: Object.fromEntries(traits), traitSources: Object.fromEntries(sources) };
 }
+
+/**
+ * `current` with the marketer API's `patch` applied (issue 13, `PATCH /v1/leads/:id/traits`): a value sets the
+ * trait as an API one, null removes it. Refused, changing nothing, when the lead would hold more than `max` names.
+ */
+export function applyApiTraits(current: Traits, patch: Readonly<Record<string, TraitValue>>, max: number): Required<Traits> | { error: string } {
+  const traits = new Map(Object.entries(current.traits));
+  const sources = new Map<string, TraitSource>(Object.entries(current.traitSources ?? {}));
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) {
+      traits.delete(name);
+      sources.delete(name);
+    } else {
+      traits.set(name, value);
+      sources.set(name, 'api');
+    }
+  }
+  if (traits.size > max) return { error: `traits: the lead would have ${traits.size} traits; at most ${max} (remove some with null)` };
+  return { traits: Object.fromEntries(traits), traitSources: Object.fromEntries(sources) };
+}

@@ -2,6 +2,8 @@
 // history and score; a visitor linked to an identified lead, which forwards its events there; and an
 // identified lead, which holds the history of all its visitors.
 import type { Band } from '../scoring/scoreLead';
+import type { StageEntry } from '../scoring/stageFor';
+import type { IndexExtras } from './indexExtras';
 import type { LeadReport } from '../insights/InsightsStore';
 import type { VitalsSample } from '../site/vitalsSamples';
 import type { PendingWebhook } from '../webhook/hotDelivery';
@@ -23,6 +25,8 @@ export interface Indexed {
   lastSeen: number;
   rev: number;
   at: number;
+  /** Grade, stage and other models' scores the row shows (issue 13); absent while there are none. */
+  extras?: IndexExtras;
 }
 
 interface Common {
@@ -85,6 +89,8 @@ export interface LeadState extends Common, Scoring {
   traits: Record<string, TraitValue>;
   /** Where each trait came from (mergeTraits.ts): a browser trait never replaces one the marketer API set. */
   traitSources?: Record<string, TraitSource>;
+  /** Its lifecycle stage moves, oldest first; the last is the current stage (StageBook.ts). */
+  stages?: StageEntry[];
 }
 
 /** The state of a lead object. */

@@ -9,6 +9,10 @@ import { csvRow } from '../marketer/csvRow';
 import { eraseLead } from '../marketer/eraseLead';
 import { findLead } from '../marketer/findLead';
 import { decodeCursor, encodeCursor, type LeadCursor } from '../marketer/leadCursor';
+import { listFilters } from '../marketer/listFilters';
+import { currentStage } from '../lead/StageBook';
+import { primaryModel, siteModels } from '../scoring/siteModels';
+import type { SiteConfig } from '../site/siteConfigSchema';
 import { requireSite } from '../marketer/requireSite';
 import { siteCalibration, type ConfidenceReader } from '../marketer/siteCalibration';
 import { validate } from '../marketer/validate';
@@ -23,22 +27,63 @@ export const leads = new Hono<{ Bindings: Env }>();
 const CSV_PAGE = 200;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const summary = (e: LeadIndexEntry, confidence: ConfidenceReader): z.infer<typeof leadListReply>['leads'][number] => ({ id: e.id, score: e.score, band: e.band, lastSeen: iso(e.lastSeen), identified: e.identified, confidence: confidence.of(e.score), publishedAt: e.publishedAt === undefined ? null : iso(e.publishedAt) });
+const summary = (e: LeadIndexEntry, confidence: ConfidenceReader): z.infer<typeof leadListReply>['leads'][number] => ({
+  id: e.id,
+  score: e.score,
+  band: e.band,
+  lastSeen: iso(e.lastSeen),
+  identified: e.identified,
+  confidence: confidence.of(e.score),
+  grade: e.extras?.grade ?? null,
+  stage: e.extras?.stage ?? null,
+  models: Object.fromEntries((e.extras?.models ?? []).map((m) => [m.id, { score: m.score, band: m.band, grade: m.grade }])),
+  publishedAt: e.publishedAt === undefined ? null : iso(e.publishedAt),
+});
+/** Where a page ends: the position of its last row in the list's order. */
+const positionOf = (e: LeadIndexEntry): LeadCursor => ({ score: e.sortScore ?? e.score, name: e.name });
+
+/**
+ * The CSV's columns beyond the first six (issue 13), only on a site that has them, so that a one-model site's
+ * export stays as it was: the primary grade, the stage, and each other model's score, band and grade.
+ */
+function extraColumns(config: SiteConfig): { header: string[]; cells: (e: LeadIndexEntry) => (string | number)[] } {
+  const primary = primaryModel(config);
+  const models = siteModels(config);
+  const others = models.filter((m) => m.id !== primary);
+  const graded = !!models.find((m) => m.id === primary)?.grades;
+  const staged = !!config.stages?.length;
+  const header = [...(graded ? ['grade'] : []), ...(staged ? ['stage'] : []), ...others.flatMap((m) => [`${m.id}.score`, `${m.id}.band`, ...(m.grades ? [`${m.id}.grade`] : [])])];
+  const cells = (e: LeadIndexEntry) => {
+    const x = e.extras;
+    return [
+      ...(graded ? [x?.grade ?? ''] : []),
+      ...(staged ? [x?.stage ?? ''] : []),
+      ...others.flatMap((m) => {
+        const c = x?.models.find((y) => y.id === m.id);
+        return [c?.score ?? 0, c?.band ?? 'cold', ...(m.grades ? [c?.grade ?? ''] : [])];
+      }),
+    ];
+  };
+  return { header, cells };
+}
 
 leads.get('/leads', async (c) => {
   const q = validate(listLeadsQuery, c.req.query());
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   const config = await requireSite(c.env, q.site);
-  const [rows, confidence] = await Promise.all([new SiteIndex(c.env, q.site).list({ band: q.band, limit: q.limit + 1, after }), siteCalibration(c.env, q.site, config)]);
+  const filters = listFilters(q, config.config);
+  const [rows, confidence] = await Promise.all([new SiteIndex(c.env, q.site).list({ ...filters, limit: q.limit + 1, after }), siteCalibration(c.env, q.site, config)]);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const reply: z.infer<typeof leadListReply> = { leads: page.map((e) => summary(e, confidence)), cursor: rows.length > q.limit && last ? encodeCursor(last) : null, confidenceReason: confidence.reason };
+  const reply: z.infer<typeof leadListReply> = { leads: page.map((e) => summary(e, confidence)), cursor: rows.length > q.limit && last ? encodeCursor(positionOf(last)) : null, confidenceReason: confidence.reason };
   return c.json(reply);
 });
 
 leads.get('/leads.csv', async (c) => {
   const q = validate(leadsCsvQuery, c.req.query());
   const config = await requireSite(c.env, q.site);
+  const filters = listFilters(q, config.config);
+  const extra = extraColumns(config.config);
   const index = new SiteIndex(c.env, q.site);
   const confidence = await siteCalibration(c.env, q.site, config);
   const encoder = new TextEncoder();
@@ -49,15 +94,15 @@ leads.get('/leads.csv', async (c) => {
     async pull(controller) {
       if (header) {
         header = false;
-        controller.enqueue(encoder.encode(csvRow(['id', 'score', 'band', 'lastSeen', 'identified', 'confidence', 'publishedAt'])));
+        controller.enqueue(encoder.encode(csvRow(['id', 'score', 'band', 'lastSeen', 'identified', 'confidence', 'publishedAt', ...extra.header])));
         return;
       }
-      const rows = await index.list({ band: q.band, limit: CSV_PAGE, after });
+      const rows = await index.list({ ...filters, limit: CSV_PAGE, after });
       // confidence: the probability with four decimals, empty until the site has enough outcomes.
-      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvRow([r.id, r.score, r.band, iso(r.lastSeen), r.identified, confidence.of(r.score)?.probability.toFixed(4) ?? '', r.publishedAt === undefined ? '' : iso(r.publishedAt)])).join('')));
+      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => csvRow([r.id, r.score, r.band, iso(r.lastSeen), r.identified, confidence.of(r.score)?.probability.toFixed(4) ?? '', r.publishedAt === undefined ? '' : iso(r.publishedAt), ...extra.cells(r)])).join('')));
       const last = rows[rows.length - 1];
       if (rows.length < CSV_PAGE || !last) controller.close();
-      else after = { score: last.score, name: last.name };
+      else after = positionOf(last);
     },
   });
   return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="leads-${q.site}.csv"` });
@@ -69,7 +114,7 @@ leads.get('/leads/:id', async (c) => {
   const config = await requireSite(c.env, site);
   const [lead, confidence] = await Promise.all([findLead(c.env, site, id, config, Date.now(), kind), siteCalibration(c.env, site, config)]);
   if (!lead) throw new ApiError(404, 'unknown_lead', `no lead '${id}' on site '${site}'`);
-  return c.json(detailsReply(site, lead, confidence));
+  return c.json(detailsReply(site, lead, confidence, primaryModel(config.config)));
 });
 
 leads.delete('/leads/:id', async (c) => {
@@ -82,7 +127,8 @@ leads.delete('/leads/:id', async (c) => {
   return c.body(null, 204);
 });
 
-function detailsReply(site: string, d: LeadDetails, confidence: ConfidenceReader): z.infer<typeof leadDetailsReply> {
+/** A lead's details as `GET /v1/leads/:id` (and the edit routes) answer them. */
+export function detailsReply(site: string, d: LeadDetails, confidence: ConfidenceReader, primary: string): z.infer<typeof leadDetailsReply> {
   return {
     id: d.id,
     site,
@@ -103,5 +149,9 @@ function detailsReply(site: string, d: LeadDetails, confidence: ConfidenceReader
     confidenceReason: confidence.reason,
     published: d.published ? { score: d.published.score, band: d.published.band, at: iso(d.published.at) } : null,
     publishDue: d.publishDue === null ? null : iso(d.publishDue),
+    grade: d.grade,
+    models: d.models.map((m) => ({ ...m, primary: m.id === primary })),
+    stage: currentStage(d.stages),
+    stageHistory: d.stages.map((e) => ({ stage: e.stage, at: iso(e.at), by: e.by })),
   };
 }

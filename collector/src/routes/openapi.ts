@@ -32,6 +32,9 @@ import {
   trendQuery,
   trendReply,
   vitalsReply,
+  MAX_PATCHED_TRAITS,
+  stageBody,
+  traitsBody,
 } from '../apiSchemas';
 import { requiredScope } from '../auth/requireScope';
 import { collectSchema, MAX_BODY_BYTES } from '../collectSchema';
@@ -49,7 +52,7 @@ export const openapi = new Hono<{ Bindings: Env }>();
 type Json = Record<string, unknown>;
 
 interface Operation {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** The path as the app registers it (`/v1/leads/:id`). */
   path: string;
   summary: string;
@@ -82,6 +85,8 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   Conversions: { schema: conversionsReply, io: 'output' },
   Insights: { schema: insightsReply, io: 'output' },
   Trend: { schema: trendReply, io: 'output' },
+  TraitsPatch: { schema: traitsBody, io: 'input' },
+  StagePut: { schema: stageBody, io: 'input' },
 };
 
 const err = (description: string) => ({ description, schema: 'Error' });
@@ -124,7 +129,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/leads',
     tag: 'Marketer',
     auth: true,
-    summary: 'Leads by score, highest first, a page at a time',
+    summary: "Leads by score, highest first, a page at a time; with `sort` by another model's score, with `model` + `band`/`grade` filtered by that model's band or grade, with `stage` by lifecycle stage (docs/api.md#lists-by-model)",
     query: listLeadsQuery,
     responses: { 200: { description: 'a page of leads', schema: 'LeadList' }, 400: bad, 404: unknownSite },
   },
@@ -133,7 +138,8 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/leads.csv',
     tag: 'Marketer',
     auth: true,
-    summary: 'Every lead as CSV (id, score, band, lastSeen, identified, confidence, publishedAt), streamed; formula-like cells are escaped',
+    summary:
+      'Every lead as CSV (id, score, band, lastSeen, identified, confidence, publishedAt; then, on a site that has them, grade, stage and `<model>.score`, `<model>.band`, `<model>.grade` for each other model), streamed, with the filters of the list; formula-like cells are escaped',
     query: leadsCsvQuery,
     responses: { 200: { description: 'CSV', type: 'text/csv' }, 400: bad, 404: unknownSite },
   },
@@ -142,10 +148,32 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/leads/:id',
     tag: 'Marketer',
     auth: true,
-    summary: 'One lead, scored now: per-rule contributions, recent events, visitors and traits',
+    summary: 'One lead, scored now: every model with its per-rule contributions and grade, the stage and its history, recent events, visitors and traits',
     params: leadParams,
     query: leadQuery,
     responses: { 200: { description: 'the lead', schema: 'LeadDetails' }, 400: bad, 404: err('unknown site or lead'), 409: ambiguous, 503: noTokenOrHashKey },
+  },
+  {
+    method: 'patch',
+    path: '/v1/leads/:id/traits',
+    tag: 'Marketer',
+    auth: true,
+    summary: `Sets (or, with null, removes) traits of an identified lead — enrichment from a CRM — and rescores every model at once. Up to ${MAX_PATCHED_TRAITS} traits per request, names up to 64 characters, strings up to 512; a lead keeps at most 100. A browser identify never overwrites a trait set here`,
+    params: leadParams,
+    query: leadQuery,
+    body: { schema: 'TraitsPatch', types: ['application/json'] },
+    responses: { 200: { description: 'the lead, rescored', schema: 'LeadDetails' }, 400: bad, 404: err('unknown site or lead'), 413: err('body too large'), 409: err('the id is ambiguous (`ambiguous_id`), or names a visitor not identified yet (`not_identified`)'), 503: noTokenOrHashKey },
+  },
+  {
+    method: 'put',
+    path: '/v1/leads/:id/stage',
+    tag: 'Marketer',
+    auth: true,
+    summary: "Sets an identified lead's lifecycle stage (one of the site's `stages`), noted in its history with `by: api`; a change sends the `lead.stage` webhook",
+    params: leadParams,
+    query: leadQuery,
+    body: { schema: 'StagePut', types: ['application/json'] },
+    responses: { 200: { description: 'the lead', schema: 'LeadDetails' }, 400: bad, 404: err('unknown site or lead'), 409: err('the id is ambiguous (`ambiguous_id`), or names a visitor not identified yet (`not_identified`)'), 413: err('body too large'), 503: noTokenOrHashKey },
   },
   {
     method: 'delete',

@@ -1,9 +1,8 @@
 // The events each rule of a configuration matches, kept up to date as a lead's events arrive, so that a
 // beacon's score does not match the lead's whole history again (up to 1,000 raw events and 2,000
 // aggregates, times every rule). Scoring stays the pure function of scoreLead.ts.
-import type { SiteConfig } from '../site/siteConfigSchema';
 import { compileRules, matchesRule } from './compileRules';
-import type { ScoredEvent } from './scoreLead';
+import type { Scorable, ScoredEvent } from './scoreLead';
 
 /** Per rule of `config`, the events of `events` it matches, in their order; `add` follows appends. */
 export class RuleMatches {
@@ -11,7 +10,7 @@ export class RuleMatches {
   readonly byRule: ScoredEvent[][];
 
   constructor(
-    readonly config: SiteConfig,
+    readonly config: Scorable,
     readonly events: readonly ScoredEvent[],
   ) {
     this.byRule = compileRules(config).map((c) => events.filter((e) => matchesRule(c, e)));

@@ -1,6 +1,6 @@
 // Compiles a configuration's rules once: path matchers (PathMatcher.ts) and a per-rule memo of pathnames
 // already tested, since a lead's history repeats the same few paths.
-import type { Rule, SiteConfig } from '../site/siteConfigSchema';
+import type { Rule } from '../site/siteConfigSchema';
 import { PathMatcher } from './PathMatcher';
 import type { ScoredEvent } from './scoreLead';
 
@@ -14,10 +14,10 @@ export interface CompiledRule {
 /** Most pathnames remembered per rule; beyond it the memo starts again. */
 const MEMO_SIZE = 1_000;
 
-const compiled = new WeakMap<SiteConfig, CompiledRule[]>();
+const compiled = new WeakMap<{ rules: Rule[] }, CompiledRule[]>();
 
 /** The compiled rules of `config`, cached for as long as the configuration object lives. */
-export function compileRules(config: SiteConfig): CompiledRule[] {
+export function compileRules(config: { rules: Rule[] }): CompiledRule[] {
   let rules = compiled.get(config);
   if (!rules) {
     rules = config.rules.map((rule) => ({ rule, matchPath: rule.when.path === undefined ? null : pathMatcher(rule.when.path) }));

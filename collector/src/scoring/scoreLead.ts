@@ -22,12 +22,17 @@ export interface ScoredEvent {
   visits?: number[];
 }
 
+/** What scoreLead reads of a configuration: a site's, or one engagement model of it (siteModels.ts). */
+export type Scorable = Pick<SiteConfig, 'rules' | 'halfLifeDays' | 'bands'>;
+
 /** The three bands of a score. */
 export type Band = 'cold' | 'warm' | 'hot';
 
 /** What one rule added to the score (decayed and capped, before rounding and clamping). */
 export interface Contribution {
   rule: string;
+  /** The rule's `label`, when it has one. */
+  label?: string;
   points: number;
   /** Events counted (with `once`: visits or days counted). */
   count: number;
@@ -37,6 +42,8 @@ export interface Contribution {
 export interface ScoreReply {
   score: number;
   band: Band;
+  /** The other models' scores and bands, on a site with several models (issue 13; scoreReply.ts). */
+  models?: Record<string, { score: number; band: Band }>;
 }
 
 /** A score with its explanation. */
@@ -50,7 +57,7 @@ export interface ScoreResult {
 
 
 /** The band of a score under the configuration's thresholds. */
-export function bandFor(score: number, bands: SiteConfig['bands']): Band {
+export function bandFor(score: number, bands: { warm: number; hot: number }): Band {
   return score >= bands.hot ? 'hot' : score >= bands.warm ? 'warm' : 'cold';
 }
 
@@ -69,7 +76,7 @@ export function decayFactor(ts: number, now: number, halfLifeDays: number | unde
  * `matched` (optional, see RuleMatches) holds, per rule, the events it matches in the order of `events`:
  * a caller that keeps it up to date as events arrive spares matching the whole history on every score.
  */
-export function scoreLead(events: readonly ScoredEvent[], config: SiteConfig, now: number, matched?: readonly (readonly ScoredEvent[])[]): ScoreResult {
+export function scoreLead(events: readonly ScoredEvent[], config: Scorable, now: number, matched?: readonly (readonly ScoredEvent[])[]): ScoreResult {
   const rules = compileRules(config);
   const decay = (ts: number) => decayFactor(ts, now, config.halfLifeDays);
   let starts: number[] | null = null;

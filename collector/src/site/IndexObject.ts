@@ -10,7 +10,7 @@ import { meteredStorage } from '../meter/meteredStorage';
 import { leadObject } from '../objects';
 import type { Band } from '../scoring/scoreLead';
 import { migrateIndexStorage } from './indexMigrations';
-import { LeadIndex, type IndexPosition, type LeadIndexEntry } from './LeadIndex';
+import { LeadIndex, type LeadIndexEntry, type ListOptions } from './LeadIndex';
 import type { VersionedConfig } from './versionedConfig';
 import type { VitalsSample } from './vitalsSamples';
 import { VitalsStore } from './VitalsStore';
@@ -93,7 +93,7 @@ export class IndexObject extends DurableObject<Env> {
   }
 
   /** Leads by score, highest first, after the position of the previous page. */
-  async listLeads(opts: { band?: Band; limit: number; after?: IndexPosition }): Promise<LeadIndexEntry[]> {
+  async listLeads(opts: ListOptions): Promise<LeadIndexEntry[]> {
     return this.index.list(opts);
   }
 

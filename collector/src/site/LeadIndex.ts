@@ -1,7 +1,9 @@
 // The index of a site's leads (table `leads` of its index objects), which listings need because KV lists in
 // key order and Durable Objects cannot be enumerated; each lead object keeps its own row up to date
 // (Publisher.ts).
+import type { IndexExtras, ModelCell } from '../lead/indexExtras';
 import type { Band } from '../scoring/scoreLead';
+import type { Grade } from './modelsSchema';
 
 /** One row of the lead index. */
 export interface LeadIndexEntry {
@@ -16,6 +18,25 @@ export interface LeadIndexEntry {
   rev?: number;
   /** When the lead object wrote this score (ms); absent for rows written before it was kept. */
   publishedAt?: number;
+  /** Primary grade, stage and the other models (issue 13); absent: none. */
+  extras?: IndexExtras;
+  /** In a list sorted by another model: that model's score, which orders the list and its cursor. */
+  sortScore?: number;
+}
+
+/** Which leads a list holds and in what order (issue 13): `model` is what band and grade filter, `sort` what orders. */
+export interface ListOptions {
+  band?: Band;
+  grade?: Grade;
+  stage?: string;
+  /** A model other than the primary whose band and grade filter; absent: the primary's. */
+  model?: string;
+  /** A model other than the primary whose score orders the list; absent: the primary's. */
+  sort?: string;
+  /** Whether rows carry the other models (a site with several); without it, lists do not read them. */
+  withModels?: boolean;
+  limit: number;
+  after?: IndexPosition;
 }
 
 /** A position in the index order (score descending, then name): the cursor of a page. */
@@ -24,7 +45,7 @@ export interface IndexPosition {
   name: string;
 }
 
-type Row = { name: string; id: string; score: number; band: Band; last_seen: number; identified: number; published_at: number | null };
+type Row = { name: string; id: string; score: number; band: Band; last_seen: number; identified: number; published_at: number | null; grade: Grade | null; stage: string | null; models: string | null; sort_score: number };
 
 /** The lead rows of one index object (IndexObject.ts). */
 export class LeadIndex {
@@ -41,6 +62,14 @@ export class LeadIndex {
   }
 
   private write(e: LeadIndexEntry, how: 'upsert' | 'adopt'): void {
+    this.writeRow(e, how);
+    // Adopted rows come from a layout without extras; an upsert's replace the lead's model rows.
+    if (how === 'adopt' || !e.extras) return;
+    this.sql.exec('DELETE FROM lead_models WHERE name = ?', e.name);
+    for (const m of e.extras.models) this.sql.exec('INSERT INTO lead_models (name, model, score, band, grade) VALUES (?, ?, ?, ?, ?)', e.name, m.id, m.score, m.band, m.grade);
+  }
+
+  private writeRow(e: LeadIndexEntry, how: 'upsert' | 'adopt'): void {
     if (how === 'adopt') {
       this.sql.exec(
         'INSERT OR IGNORE INTO leads (name, id, score, band, last_seen, identified, rev, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -49,33 +78,56 @@ export class LeadIndex {
       return;
     }
     this.sql.exec(
-      `INSERT INTO leads (name, id, score, band, last_seen, identified, rev, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO leads (name, id, score, band, last_seen, identified, rev, published_at, grade, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET id = excluded.id, score = excluded.score, band = excluded.band,
          last_seen = MAX(last_seen, excluded.last_seen), identified = excluded.identified, rev = excluded.rev,
-         published_at = COALESCE(excluded.published_at, published_at)`,
-      e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0, e.publishedAt ?? null,
+         published_at = COALESCE(excluded.published_at, published_at), grade = excluded.grade, stage = excluded.stage`,
+      e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0, e.publishedAt ?? null, e.extras?.grade ?? null, e.extras?.stage ?? null,
     );
   }
 
   /** Removes a lead's row (merged into another lead, or erased). */
   remove(name: string): void {
     this.sql.exec('DELETE FROM leads WHERE name = ?', name);
+    this.sql.exec('DELETE FROM lead_models WHERE name = ?', name);
   }
 
-  /** Leads by score, highest first, after the position `after` of the previous page. */
-  list(opts: { band?: Band; limit: number; after?: IndexPosition }): LeadIndexEntry[] {
+  /** Leads by score (the primary's, or `sort`'s), highest first, after the position `after` of the previous page. */
+  list(opts: ListOptions): LeadIndexEntry[] {
+    const joins: string[] = [];
     const where: string[] = [];
     const args: (string | number)[] = [];
+    const joined = (model: string, alias: string) => {
+      joins.push(`JOIN lead_models ${alias} ON ${alias}.name = l.name AND ${alias}.model = ?`);
+      args.push(model);
+      return alias;
+    };
+    const sort = opts.sort === undefined ? 'l' : joined(opts.sort, 's');
+    const filter = opts.model === undefined ? 'l' : opts.model === opts.sort ? sort : joined(opts.model, 'f');
     if (opts.band) {
-      where.push('band = ?');
+      where.push(`${filter}.band = ?`);
       args.push(opts.band);
     }
+    if (opts.grade) {
+      where.push(`${filter}.grade = ?`);
+      args.push(opts.grade);
+    }
+    if (opts.stage) {
+      where.push('l.stage = ?');
+      args.push(opts.stage);
+    }
     if (opts.after) {
-      where.push('(score < ? OR (score = ? AND name > ?))');
+      where.push(`(${sort}.score < ? OR (${sort}.score = ? AND l.name > ?))`);
       args.push(opts.after.score, opts.after.score, opts.after.name);
     }
-    const rows = this.sql.exec<Row>(`SELECT * FROM leads ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY score DESC, name LIMIT ?`, ...args, opts.limit).toArray();
-    return rows.map((r) => ({ name: r.name, id: r.id, score: r.score, band: r.band, lastSeen: r.last_seen, identified: r.identified === 1, ...(r.published_at === null ? {} : { publishedAt: r.published_at }) }));
+    const models = opts.withModels ? '(SELECT json_group_array(json_array(m.model, m.score, m.band, m.grade)) FROM lead_models m WHERE m.name = l.name)' : 'NULL';
+    const query = `SELECT l.*, ${sort}.score AS sort_score, ${models} AS models FROM leads l ${joins.join(' ')} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${sort}.score DESC, l.name LIMIT ?`;
+    const rows = this.sql.exec<Row>(query, ...args, opts.limit).toArray();
+    return rows.map((r) => {
+      const cells = r.models ? (JSON.parse(r.models) as [string, number, Band, Grade | null][]).map(([id, score, band, grade]): ModelCell => ({ id, score, band, grade })) : [];
+      const extras = r.grade !== null || r.stage !== null || cells.length ? { extras: { grade: r.grade, stage: r.stage, models: cells } } : {};
+      return { name: r.name, id: r.id, score: r.score, band: r.band, lastSeen: r.last_seen, identified: r.identified === 1, ...(r.published_at === null ? {} : { publishedAt: r.published_at }), ...extras, ...(opts.sort !== undefined ? { sortScore: r.sort_score } : {}) };
+    });
   }
 
   /** Lead counts per band and per score decile (0–9, 10–19, …, 90–100). */

@@ -5,7 +5,7 @@ import type { Env } from '../env';
 import { indexObject } from '../objects';
 import type { Band } from '../scoring/scoreLead';
 import { indexShardName, indexShardNames } from './indexShards';
-import type { IndexPosition, LeadIndexEntry } from './LeadIndex';
+import type { LeadIndexEntry, ListOptions } from './LeadIndex';
 import { vitalsReport, type PathVitals } from './vitalsReport';
 
 /** Lead counts per band and per score decile. */
@@ -16,7 +16,7 @@ export interface LeadStats {
 }
 
 /** Index order: score descending, then object name. */
-const byPosition = (a: LeadIndexEntry, b: LeadIndexEntry) => b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byPosition = (a: LeadIndexEntry, b: LeadIndexEntry) => (b.sortScore ?? b.score) - (a.sortScore ?? a.score) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** The index of one site. */
 export class SiteIndex {
@@ -30,7 +30,7 @@ export class SiteIndex {
   }
 
   /** Leads by score, highest first, after the position of the previous page. */
-  async list(opts: { band?: Band; limit: number; after?: IndexPosition }): Promise<LeadIndexEntry[]> {
+  async list(opts: ListOptions): Promise<LeadIndexEntry[]> {
     const pages = await Promise.all(this.shards().map((s) => s.listLeads(opts)));
     return pages.flat().sort(byPosition).slice(0, opts.limit);
   }

@@ -19,6 +19,16 @@ export const INDEX_MIGRATIONS: readonly Migration[] = [
     `),
   // 2: when each row's score was written (issue 15: the list says how fresh it is); null for rows written before.
   (sql) => sql.exec('ALTER TABLE leads ADD COLUMN published_at INTEGER'),
+  // 3 (issue 13): the primary grade and the stage on each row, and the other models' scores, one row per lead
+  // and model, in score order per model for lists sorted by a model.
+  (sql) =>
+    sql.exec(`
+      ALTER TABLE leads ADD COLUMN grade TEXT;
+      ALTER TABLE leads ADD COLUMN stage TEXT;
+      CREATE TABLE IF NOT EXISTS lead_models (name TEXT NOT NULL, model TEXT NOT NULL, score INTEGER NOT NULL,
+        band TEXT NOT NULL, grade TEXT, PRIMARY KEY (name, model)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS lead_models_by_score ON lead_models (model, score DESC, name);
+    `),
 ];
 
 /** Brings an index object's storage to the last version. */

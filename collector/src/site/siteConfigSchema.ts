@@ -9,12 +9,16 @@ import { unicodeString } from '../unicodeString';
 import { webhookConfigSchema, type WebhookConfig } from '../webhook/webhookConfigSchema';
 import { webhookUrlProblem } from '../webhook/webhookUrlProblem';
 import { outcomeName } from '../insights/outcomeName';
+import { checkModels } from './checkModels';
+import { label, modelSchemaOf, stageSchema, type FitRule, type Grade, type StageConfig } from './modelsSchema';
 
 const PATH_TYPES = new Set(['pageview', 'download', 'engaged', 'vitals']);
 
 const ruleSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 characters of [A-Za-z0-9_.-]'),
+    /** A name for people: the dashboard and the lead's details show it beside the id. */
+    label: label.optional(),
     when: z.strictObject({
       type: z.enum(EVENT_TYPES as [string, ...string[]], { error: (iss) => (iss.input === undefined ? 'required' : `unknown type ${JSON.stringify(iss.input).replace(/"/g, "'")}; one of ${EVENT_TYPES.join(', ')}`) }),
       // A subset of URLPattern's pathname syntax that PathMatcher matches in linear time: every beacon
@@ -40,6 +44,9 @@ const ruleSchema = z
     if (rule.when.name !== undefined && rule.when.type !== 'event')
       ctx.addIssue({ code: 'custom', path: ['when', 'name'], message: `only allowed for type 'event'` });
   });
+
+/** An engagement rule: what `rules` and the rules of an engagement model hold. */
+export const engagementRuleSchema = ruleSchema;
 
 const origin = unicodeString().refine((s) => {
   try {
@@ -97,6 +104,13 @@ export const siteConfigSchema = z
     ...trustFields,
     /** The outcome insights and lead confidence are about (default `won`; docs/insights.md). */
     outcome: outcomeName.optional(),
+    // ── Several models and stages (issue 13, docs/scoring.md#models) ──
+    /** More named models beside the top-level one, which is model `default`. */
+    models: z.array(modelSchemaOf<z.infer<typeof ruleSchema>>()).max(50).optional(),
+    /** The model whose score and band are the lead's `score` and `band` (default `default`). */
+    primary: z.string().min(1).max(32).optional(),
+    /** Lifecycle stages, in order. */
+    stages: z.array(stageSchema).max(50).optional(),
   })
   .superRefine((config, ctx) => {
     if (config.bands.warm > config.bands.hot)
@@ -106,17 +120,21 @@ export const siteConfigSchema = z
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id '${rule.id}'` });
       seen.add(rule.id);
     });
+    checkModels(config, ctx, ruleSchema);
   });
 
 /** A validated site configuration as submitted, webhook secret included: only the site's object keeps it. */
 export type SiteConfigWithSecret = z.infer<typeof siteConfigSchema>;
+/** A model of `models`, its rules typed by its kind (checkModels.ts checked them). */
+export type ModelConfig = NonNullable<SiteConfigWithSecret['models']>[number];
+export type { FitRule, Grade, StageConfig };
 /**
  * A site's configuration as everything but its site object sees it: the webhook without its secret, which
  * a delivery fetches from the site object when it is made (SiteObject.webhookTarget).
  */
 export type SiteConfig = Omit<SiteConfigWithSecret, 'webhook'> & { webhook?: Omit<WebhookConfig, 'secret'> };
 /** One scoring rule. */
-export type Rule = SiteConfig['rules'][number];
+export type Rule = SiteConfigWithSecret['rules'][number];
 
 /**
  * Validates a configuration; the error names the exact field (`rules[2].when.path: at most 16 of *, :name and {…} together; …`).
