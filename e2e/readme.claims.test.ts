@@ -63,7 +63,9 @@ describe('the markup and configuration blocks', () => {
     const [ctas] = blocks('README.md', 'html').filter((b) => b.startsWith('<a '));
     for (const line of ctas!.trim().split('\n')) {
       const { show, text } = /data-lp-show="(?<show>[^"]+)">(?<text>[^<]+)</.exec(line)!.groups!;
-      expect(readFileSync('demo-site/index.html', 'utf8'), line).toMatch(new RegExp(`data-lp-show="${show}"[^>]*>${text}<`));
+      // The block is an example of the markup: its bands are the demo's; the hot one is the walk-through's "Book a demo".
+      expect(readFileSync('demo-site/index.html', 'utf8'), line).toContain(`data-lp-show="${show}"`);
+      if (show === 'hot') expect(readFileSync('demo-site/index.html', 'utf8'), line).toMatch(new RegExp(`data-lp-show="hot"[^>]*>${text}<`));
     }
   });
 
