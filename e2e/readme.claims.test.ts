@@ -64,7 +64,7 @@ describe('the markup and configuration blocks', () => {
     for (const line of ctas!.trim().split('\n')) {
       const { show, text } = /data-lp-show="(?<show>[^"]+)">(?<text>[^<]+)</.exec(line)!.groups!;
       // The block is an example of the markup: its bands are the demo's; the hot one is the walk-through's "Book a demo".
-      expect(readFileSync('demo-site/index.html', 'utf8'), line).toContain(`data-lp-show="${show}"`);
+      expect(['index', 'careers', 'pricing', 'product', 'resources', 'contact'].map((f) => readFileSync(`demo-site/${f}.html`, 'utf8')).join(''), line).toContain(`data-lp-show="${show}"`);
       if (show === 'hot') expect(readFileSync('demo-site/index.html', 'utf8'), line).toMatch(new RegExp(`data-lp-show="hot"[^>]*>${text}<`));
     }
   });
