@@ -109,7 +109,7 @@ describe('insights, lead confidence and trend', { timeout: 30_000 }, () => {
     expect(detail.confidence).toEqual(a.confidence);
     expect(detail.confidenceReason).toBeNull();
     const csv = (await (await api(`/v1/leads.csv?site=${site}`)).text()).split('\r\n');
-    expect(csv.find((l) => l.startsWith(`${groupA[40]},`))).toMatch(/,false,0\.5000$/);
+    expect(csv.find((l) => l.startsWith(`${groupA[40]},`))).toMatch(/,false,0\.5000,[^,]+Z$/);
     expect(csv.find((l) => l.startsWith(`${groupB[0]},`))).toBeUndefined();
   });
 
