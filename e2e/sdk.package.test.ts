@@ -244,9 +244,11 @@ console.log(JSON.stringify({ html, visitor, score, band, browser: [init, onScore
       // The module the collector serves, on a page without a bundler: the cached score, then the fresh one.
       logs.length = 0;
       await page.goto(`${worker.origin}/app/plain`);
-      await expect.poll(() => logs.length).toBeGreaterThanOrEqual(2);
-      expect(logs.slice(0, 2).map((l) => l.split(' ')[1])).toEqual(['hot', 'hot']);
-      expect(Number(logs[1]!.split(' ')[0])).toBeGreaterThanOrEqual(80);
+      // Its example logs `score band`; a late `leadpulse …` line of the bundled page may still come in.
+      const plain = () => logs.filter((l) => !l.startsWith('leadpulse '));
+      await expect.poll(() => plain().length).toBeGreaterThanOrEqual(2);
+      expect(plain().slice(0, 2).map((l) => l.split(' ')[1])).toEqual(['hot', 'hot']);
+      expect(Number(plain()[1]!.split(' ')[0])).toBeGreaterThanOrEqual(80);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
