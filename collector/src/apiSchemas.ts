@@ -1,5 +1,7 @@
 // Schemas of the marketer API's requests and replies (SPEC.md §6). Routes validate with them and
-// /openapi.json is generated from them, so the documentation cannot drift from what is enforced.
+// /openapi.json is generated from them, so the documentation cannot drift from what is enforced. One file
+// on purpose: replies share their parts (bands, grades, models, confidence), and the whole contract reads
+// top to bottom in the order of docs/api.md.
 import { z } from 'zod';
 import { KEY_ID } from './auth/apiKey';
 import { EVENT_TYPES, siteName, visitorId } from './collectSchema';

@@ -3,7 +3,9 @@
 // that object forwards the visitor's events to `site/l/<keyed hash of the lead id>`. This class is the RPC
 // surface; each job is a part of its own: routing (routeBeacon.ts), state (StateStore.ts), history
 // (LeadHistory.ts), publishing (Publisher.ts), the alarm (AlarmClock.ts, alarmPlan.ts), webhooks
-// (HotWebhooks.ts).
+// (HotWebhooks.ts), stages (StageBook.ts). Longer than the project's other files: each RPC method is the
+// order in which its parts run inside one storage transaction (admit, absorb, settle, publish), and that
+// order is the invariant a reader must see in one place; the work itself is in the parts.
 import { DurableObject } from 'cloudflare:workers';
 import type { ClientEvent } from '../collectSchema';
 import type { Env } from '../env';
