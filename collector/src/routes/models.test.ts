@@ -241,8 +241,8 @@ describe('lists by any model', () => {
   it('exports the other models, the grade and the stage as CSV columns, filtered the same way', async () => {
     const { site, a, d } = await products();
     const rows = (await (await api(`/v1/leads.csv?site=${site}&model=billing&band=hot`)).text()).trim().split('\r\n');
-    expect(rows[0]).toBe('id,score,band,lastSeen,identified,confidence,stage,billing.score,billing.band,analytics.score,analytics.band,fit.score,fit.band,fit.grade');
-    expect(rows.slice(1).map((r) => r.split(',')).map((c) => [c[0], c[6], c[7], c[8], c[13]])).toEqual([
+    expect(rows[0]).toBe('id,score,band,lastSeen,identified,confidence,publishedAt,stage,billing.score,billing.band,analytics.score,analytics.band,fit.score,fit.band,fit.grade');
+    expect(rows.slice(1).map((r) => r.split(',')).map((c) => [c[0], c[7], c[8], c[9], c[14]])).toEqual([
       [a, '', '60', 'hot', 'D'],
       [d, '', '40', 'hot', 'D'],
     ]);
