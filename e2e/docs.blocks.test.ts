@@ -35,6 +35,11 @@ const BLOCKS: Record<string, [lang: string, first: string, fate: Fate][]> = {
     ['json', '{"id":"whd_', { run: 'e2e/docs.examples.test.ts' }],
     ['json', '{\n  "webhook"', { run: 'e2e/readme.claims.test.ts' }],
     ['js', "import { createHmac, timingSafeEqual }", { run: 'e2e/docs.examples.test.ts' }],
+    ['', '→ 200 {"score": 10', { reference: 'the collect reply of a site with several models' }],
+    ['', 'GET /v1/leads?site=demo&model=', { reference: 'a route signature' }],
+    ['', 'PATCH /v1/leads/', { reference: 'a route signature' }],
+    ['', 'PUT /v1/leads/', { reference: 'a route signature' }],
+    ['json', '{"id":"whd_9a1e', { reference: 'an example lead.stage body; its fields are asserted by collector/src/routes/models.test.ts' }],
     ['sh', '# Try the API against npm start', { run: 'e2e/docs.examples.test.ts' }],
     ['sh', '# API keys against npm start', { run: 'e2e/docs.examples.test.ts' }],
   ],
@@ -52,11 +57,15 @@ const BLOCKS: Record<string, [lang: string, first: string, fate: Fate][]> = {
   'docs/performance.md': [],
   'docs/personalization.md': [
     ['html', '<a href="/resources" data-lp-show', { run: 'e2e/readme.claims.test.ts' }],
+    ['html', '<script defer src="https://COLLECTOR/lp.js"', { run: 'e2e/readme.claims.test.ts' }],
     ['js', '// In the page', { run: 'e2e/personalization.server.test.ts' }],
     ['js', '// server.mjs', { run: 'e2e/personalization.server.test.ts' }],
     ['js', '// worker.js', { run: 'e2e/personalization.server.test.ts' }],
   ],
-  'docs/scoring.md': [['json', '{\n  "origins"', { run: 'e2e/readme.claims.test.ts' }]],
+  'docs/scoring.md': [
+    ['json', '{\n  "origins"', { run: 'e2e/readme.claims.test.ts' }],
+    ['json', '{\n  "rules"', { run: 'e2e/readme.claims.test.ts' }],
+  ],
   'docs/sdk.md': [
     ['html', '<script defer src="https://YOUR-COLLECTOR/lp.js"', { run: 'e2e/readme.claims.test.ts' }],
     ['html', '<script>\n  lp(', { notRun: 'the commands with placeholders (a signature from your server); each command is run by the SDK tests' }],

@@ -55,7 +55,13 @@ describe('the markup and configuration blocks', () => {
   it("the script tag and calls to action of README.md, docs/sdk.md and docs/personalization.md are the demo site's own", async () => {
     const [tag] = blocks('README.md', 'html').filter((b) => b.includes('/lp.js'));
     expect(blocks('docs/sdk.md', 'html').filter((b) => b.includes('/lp.js'))).toEqual([tag]);
-    expect(blocks('docs/personalization.md', 'html')).toEqual(blocks('README.md', 'html').filter((b) => b.startsWith('<a ')));
+    const [readmeCtas, byModel] = blocks('docs/personalization.md', 'html');
+    expect([readmeCtas]).toEqual(blocks('README.md', 'html').filter((b) => b.startsWith('<a ')));
+    // The calls to action by model are the demo billing page's own.
+    const billing = readFileSync('demo-site/billing.html', 'utf8');
+    for (const a of byModel!.match(/<a [^>]*data-lp-show="billing:[^"]*"[^>]*>[^<]*<\/a>/g)!) {
+      expect(billing.replace(/ class="[^"]*"/g, '')).toContain(a);
+    }
     const { src, site } = /src="https:\/\/YOUR-COLLECTOR(?<src>\/lp\.js)" data-site="(?<site>[^"]+)"/.exec(tag!)!.groups!;
     expect(site).toBe('demo');
     expect(readFileSync('demo-site/index.html', 'utf8')).toContain(`src="${src}" data-site="${site}"`);
@@ -76,6 +82,10 @@ describe('the markup and configuration blocks', () => {
     const stored = await put('readme-scoring', scoring!);
     expect(stored.status).toBe(201);
     expect(await stored.json()).toMatchObject({ webhook: { secret: '****************' } });
+    // The configuration with several models, fit rules, grades and stages.
+    const [models] = blocks('docs/scoring.md', 'json').filter((b) => b.includes('"models"'));
+    const withModels = await put('readme-models', models!);
+    expect(withModels.status, await withModels.clone().text()).toBe(201);
 
     const [hook] = blocks('docs/api.md', 'json').filter((b) => b.includes('"webhook"'));
     const config = { rules: [], bands: { warm: 40, hot: 80 }, ...JSON.parse(hook!) };
