@@ -252,7 +252,7 @@ console.log(JSON.stringify({ html, visitor, score, band, browser: [init, onScore
       });
       // Its example logs `score band`; a late `leadpulse …` line of the bundled page may still come in.
       const plain = () => logs.filter((l) => !l.startsWith('leadpulse '));
-      await expect.poll(() => plain().length).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => plain().length, { timeout: PAGE_WAIT_MS }).toBeGreaterThanOrEqual(2);
       expect(plain().slice(0, 2).map((l) => l.split(' ')[1])).toEqual(['hot', 'hot']);
       expect(Number(plain()[1]!.split(' ')[0])).toBeGreaterThanOrEqual(80);
       expect(errors).toEqual([]);
