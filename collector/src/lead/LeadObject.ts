@@ -475,7 +475,7 @@ export class LeadObject extends DurableObject<Env> {
   /** Scores the history now and publishes: a beacon's reply. */
   private async settle(now: number): Promise<ScoreReply> {
     // A beacon's object may have been erased while it waited.
-    if (!this.store.state) return ERASED;
+    if (!this.store.state || !this.store.config) return ERASED;
     const result = this.compute(now);
     // Insights (issue 12): the signal keys this lead has for the first time and its first beacon of the day
     // wait in the state for the publish's index write (or a minute).
@@ -484,8 +484,10 @@ export class LeadObject extends DurableObject<Env> {
       const noted = this.insights.afterBeacon(s, this.history.all(), now);
       if (noted !== s) this.store.save({ ...noted, handOverDue: noted.handOverDue ?? now + MINUTE });
     }
+    const reply = scoreReply(result, primaryModel(this.store.config!.config));
     await this.publisher.publish(result, now, 'beacon');
-    return scoreReply(result, primaryModel(this.store.config!.config));
+    // Erased while it published: the beacon goes with the erasure.
+    return this.store.state ? reply : ERASED;
   }
 
   /** Every model's score now; fit models score an identified lead's traits (a visitor has none). */
