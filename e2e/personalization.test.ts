@@ -38,6 +38,16 @@ describe('a new visitor', () => {
       expect(await shownCtas(page), path).toEqual(path == '/careers' ? ['cold warm'] : ['cold']);
     }
   });
+
+  it('sees each product page’s own cold call to action too, on a site without that product’s model', async () => {
+    const page = await browser.context.newPage();
+    for (const product of ['billing', 'analytics']) {
+      await page.goto(url('/' + product));
+      // lp-models.js is deferred: a model the visitor has no band in reads cold once it runs.
+      await step(`${product}'s cold call to action`, page.waitForSelector(`[data-lp-show^="${product}:cold"]`, { state: 'visible' }));
+      expect(await shownCtas(page), product).toEqual(['cold', `${product}:cold ${product}:warm - cold warm hot`]);
+    }
+  });
 });
 
 describe('after a journey', () => {

@@ -5,11 +5,16 @@
 // appends ` - cold warm hot` to its list, and takes that off again to hide it. No CSS of its own: the head
 // snippet has no bytes to spare.
 
-/** Shows the elements listing a `model:band` of `on` (" billing:hot fit:cold"), hides the other model elements. */
+/**
+ * Shows the elements listing a `model:band` of `on` (" billing:hot fit:cold") — or `model:cold` for a model
+ * `on` does not name — and hides the other model elements.
+ */
 export const applyModels = (on = ''): void => {
   for (const el of document.querySelectorAll<HTMLElement>('[data-lp-show*=":"]')) {
     // A model id starts with a letter, so ` -` only ever starts what was appended.
     const list = el.dataset.lpShow!.split(' -')[0]!;
-    el.dataset.lpShow = list + (list.split(' ').some((t) => on.includes(' ' + t)) ? ' - cold warm hot' : '');
+    // A model the visitor has no band in yet (no reply, no cache, or a site without it) reads cold, as the
+    // primary band does before any score.
+    el.dataset.lpShow = list + (list.split(' ').some((t) => (on.includes(' ' + t.split(':')[0] + ':') ? on.includes(' ' + t) : t.endsWith(':cold'))) ? ' - cold warm hot' : '');
   }
 };

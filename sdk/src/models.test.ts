@@ -24,8 +24,9 @@ beforeEach(() => {
 describe('lp-models.js', () => {
   it('shows the elements of the bands a fresh reply gives, and leaves the primary band’s alone', async () => {
     const onScore = await loadAddOn();
+    // No reply with models yet and nothing cached: every model reads cold, like the primary band before a score.
     onScore({ score: 10, band: 'cold' });
-    expect(shown()).toEqual([['billing-demo', false], ['billing-guide', false], ['analytics', false], ['primary', false]]);
+    expect(shown()).toEqual([['billing-demo', false], ['billing-guide', true], ['analytics', false], ['primary', false]]);
     onScore({ score: 10, band: 'cold', models: { billing: { score: 70, band: 'hot' }, analytics: { score: 5, band: 'cold' } } });
     expect(shown()).toEqual([['billing-demo', true], ['billing-guide', false], ['analytics', false], ['primary', false]]);
     onScore({ score: 10, band: 'cold', models: { billing: { score: 30, band: 'warm' }, analytics: { score: 90, band: 'hot' } } });
@@ -39,6 +40,14 @@ describe('lp-models.js', () => {
     document.body.innerHTML = '<a id="billing-demo" data-lp-show="billing:hot"></a>';
     (await loadAddOn())({ score: 0, band: 'cold' });
     expect(shown()).toEqual([['billing-demo', true]]);
+  });
+
+  it('reads a model the bands do not name as cold, and only that model', () => {
+    document.body.innerHTML = '<a id="guide" data-lp-show="billing:cold"></a><a id="trial" data-lp-show="billing:hot"></a><a id="other" data-lp-show="analytics:cold"></a>';
+    applyModels(' analytics:warm');
+    expect(shown()).toEqual([['guide', true], ['trial', false], ['other', false]]);
+    applyModels(' billing:warm analytics:cold');
+    expect(shown()).toEqual([['guide', false], ['trial', false], ['other', true]]);
   });
 
   it('matches whole model ids', () => {
