@@ -107,11 +107,11 @@ async function leadWithHistory(site: string, n: number): Promise<{ visitor: stri
   return { visitor, lead };
 }
 
-const dropCache = (lead: DurableObjectStub<LeadObject>) => runInDurableObject(lead, (o: LeadObject) => (o as unknown as { history: { dropCache(): void } }).history.dropCache());
+const dropCache = (lead: DurableObjectStub<LeadObject>) => runInDurableObject(lead, (o: LeadObject) => o.parts.history.dropCache());
 /** How many raw events and aggregates the lead's history holds. */
 const stored = (lead: DurableObjectStub<LeadObject>) =>
   runInDurableObject(lead, (o: LeadObject) => {
-    const h = (o as unknown as { history: { all(): StoredEvent[]; rawCount(): number } }).history;
+    const h = o.parts.history;
     return { raw: h.rawCount(), aggregates: h.all().length - h.rawCount() };
   });
 

@@ -48,7 +48,7 @@ describe('the history budget of an isolate', () => {
       expect(res.status).toBe(200);
       return res.json();
     };
-    const drop = () => runInDurableObject(visitorStub(site, dropped), (o: LeadObject) => (o as unknown as { history: CachedHistory }).history.dropCache());
+    const drop = () => runInDurableObject(visitorStub(site, dropped), (o: LeadObject) => o.parts.history.dropCache());
     // 1,100 pageviews in 22 beacons: past 1,000 raw events the oldest are folded (their ids kept apart).
     const beacons = Array.from({ length: 22 }, (_, b) => Array.from({ length: 50 }, (_, i) => ({ id: `e${b}x${i}xxxxxxxx`, type: 'pageview', ts: Date.now() - (22 - b) * 60_000, path: `/p${i}` })));
     const next = [{ id: 'enewpageviewxx', type: 'pageview', ts: Date.now(), path: '/p1' }];
@@ -59,7 +59,7 @@ describe('the history budget of an isolate', () => {
     }
     const counts = (visitor: string) =>
       runInDurableObject(visitorStub(site, visitor), (o: LeadObject) => {
-        const h = (o as unknown as { history: { rawCount(): number; all(): { count?: number }[] } }).history;
+        const h = o.parts.history;
         return { raw: h.rawCount(), events: h.all().reduce((n, e) => n + (e.count ?? 1), 0) };
       });
     const after = await counts(dropped);

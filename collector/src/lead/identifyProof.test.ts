@@ -7,10 +7,9 @@ import demoConfig from '../site/demoConfig.json';
 import { SECRET_MASK } from '../marketer/maskSecret';
 import { identifySignature } from './identifyProof';
 import type { LeadObject } from './LeadObject';
-import type { LeadState } from './objectState';
 import { collect, newEventId, newVisitor, ORIGIN, pageview, readScore } from '../../test/helpers';
 import { api, getJson } from '../../test/marketer';
-import { explainLead, explainVisitor, leadStub, visitorStub } from '../../test/sites';
+import { explainLead, explainVisitor, visitorStub } from '../../test/sites';
 
 const DAY = 86_400_000;
 const VICTIM = 'ana.x@victim-corp.example';
@@ -161,13 +160,10 @@ describe('traits', () => {
     const visitor = newVisitor();
     const sig = serverSignature(secret, VICTIM);
     await send(site, visitor, [identify(VICTIM, { traits: { name: 'Ana', company: 'Browser Co' }, sig })]);
-    const stub = await leadStub(site, VICTIM);
     expect((await explainLead(site, VICTIM))!.state.traitSources).toEqual({ name: 'browser', company: 'browser' });
-    // There is no traits API yet: set what it would, a company from the CRM.
-    await runInDurableObject(stub, (o: LeadObject) => {
-      const store = (o as unknown as { store: { state: LeadState; save(s: LeadState): void } }).store;
-      store.save({ ...store.state, traits: { ...store.state.traits, company: 'Victim Corp (CRM)' }, traitSources: { ...store.state.traitSources, company: 'api' } });
-    });
+    // The marketer API sets the company from the CRM.
+    const edit = await api(`/v1/leads/${encodeURIComponent(VICTIM)}/traits?site=${site}`, { method: 'PATCH', body: JSON.stringify({ traits: { company: 'Victim Corp (CRM)' } }) });
+    expect(edit.status).toBe(200);
     await send(site, visitor, [identify(VICTIM, { traits: { name: 'Ana X', company: 'Overwritten?' }, sig })]);
     const lead = (await explainLead(site, VICTIM))!;
     expect(lead.state.traits).toEqual({ name: 'Ana X', company: 'Victim Corp (CRM)' });
