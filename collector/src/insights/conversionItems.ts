@@ -9,6 +9,8 @@ import { outcomeName } from './outcomeName';
 
 /** Most outcomes one request may carry. */
 export const MAX_CONVERSIONS = 1_000;
+/** Largest body `POST /v1/conversions` accepts: 1,000 CSV rows of a few hundred bytes each, with room. */
+export const MAX_CONVERSIONS_BYTES = 1024 * 1024;
 /** How far in the future an outcome's time may be (clocks differ a little). */
 const FUTURE_SLACK_MS = 5 * 60_000;
 /** The earliest time an outcome may have. */

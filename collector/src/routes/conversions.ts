@@ -7,7 +7,7 @@ import { conversionsQuery, type conversionResult, type conversionsReply } from '
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { limitBody } from '../middleware/limitBody';
-import { itemsFromCsv, itemsFromJson, type CheckedItem } from '../insights/conversionItems';
+import { itemsFromCsv, itemsFromJson, MAX_CONVERSIONS_BYTES, type CheckedItem } from '../insights/conversionItems';
 import type { OutcomeRecord } from '../insights/InsightsStore';
 import { outcomeId } from '../insights/outcomeId';
 import { resolveOutcomeLead } from '../insights/resolveOutcomeLead';
@@ -18,8 +18,6 @@ import { insightsObject } from '../objects';
 /** The conversions route, mounted under `/v1`. */
 export const conversions = new Hono<{ Bindings: Env }>();
 
-/** Largest body accepted: 1,000 CSV rows of a few hundred bytes each, with room. */
-export const MAX_CONVERSIONS_BYTES = 1024 * 1024;
 /** Lead objects asked at a time while a batch is resolved. */
 const CONCURRENCY = 8;
 

@@ -13,7 +13,7 @@ import { validate } from '../marketer/validate';
 import { leadObject } from '../objects';
 import { primaryModel } from '../scoring/siteModels';
 import type { VersionedConfig } from '../site/versionedConfig';
-import { detailsReply } from './leads';
+import { detailsReply } from '../marketer/detailsReply';
 
 /** The lead edit routes, mounted under `/v1`. */
 export const leadEdits = new Hono<{ Bindings: Env }>();

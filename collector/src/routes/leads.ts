@@ -2,22 +2,21 @@
 // with its confidence (marketer/siteCalibration.ts).
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { leadDetailsReply, leadListReply, leadParams, leadQuery, leadsCsvQuery, listLeadsQuery } from '../apiSchemas';
+import { leadListReply, leadParams, leadQuery, leadsCsvQuery, listLeadsQuery } from '../apiSchemas';
 import type { Env } from '../env';
 import { ApiError } from '../errors';
 import { csvRow } from '../marketer/csvRow';
 import { eraseLead } from '../marketer/eraseLead';
 import { findLead } from '../marketer/findLead';
 import { decodeCursor, encodeCursor, type LeadCursor } from '../marketer/leadCursor';
+import { detailsReply } from '../marketer/detailsReply';
 import { listFilters } from '../marketer/listFilters';
-import { currentStage } from '../lead/StageBook';
 import { primaryModel, siteModels } from '../scoring/siteModels';
 import type { SiteConfig } from '../site/siteConfigSchema';
 import { requireSite } from '../marketer/requireSite';
 import { siteCalibration, type ConfidenceReader } from '../marketer/siteCalibration';
 import { validate } from '../marketer/validate';
 import { SiteIndex } from '../site/SiteIndex';
-import type { LeadDetails } from '../lead/LeadDetails';
 import type { LeadIndexEntry } from '../site/LeadIndex';
 
 /** The lead routes, mounted under `/v1`. */
@@ -126,32 +125,3 @@ leads.delete('/leads/:id', async (c) => {
   await eraseLead(c.env, site, lead.name);
   return c.body(null, 204);
 });
-
-/** A lead's details as `GET /v1/leads/:id` (and the edit routes) answer them. */
-export function detailsReply(site: string, d: LeadDetails, confidence: ConfidenceReader, primary: string): z.infer<typeof leadDetailsReply> {
-  return {
-    id: d.id,
-    site,
-    identified: d.identified,
-    score: d.score,
-    band: d.band,
-    raw: d.raw,
-    contributions: d.contributions,
-    // `visits` of a folded aggregate is scoring detail, not part of the timeline.
-    events: d.events.map(({ ts, visits: _visits, ...e }) => ({ ...e, at: iso(ts) })),
-    eventCount: d.eventCount,
-    visitors: d.visitors,
-    visitorCount: d.visitorCount,
-    traits: d.traits,
-    firstSeen: iso(d.firstSeen),
-    lastSeen: iso(d.lastSeen),
-    confidence: confidence.of(d.score),
-    confidenceReason: confidence.reason,
-    published: d.published ? { score: d.published.score, band: d.published.band, at: iso(d.published.at) } : null,
-    publishDue: d.publishDue === null ? null : iso(d.publishDue),
-    grade: d.grade,
-    models: d.models.map((m) => ({ ...m, primary: m.id === primary })),
-    stage: currentStage(d.stages),
-    stageHistory: d.stages.map((e) => ({ stage: e.stage, at: iso(e.at), by: e.by })),
-  };
-}

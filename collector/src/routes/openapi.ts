@@ -43,7 +43,7 @@ import { TOMBSTONE_DAYS } from '../lead/tombstones';
 import type { Env } from '../env';
 import { SDK_FILES } from '../generated/sdk';
 import { MAX_CONVERSIONS } from '../insights/conversionItems';
-import { MAX_CONVERSIONS_BYTES } from './conversions';
+import { MAX_CONVERSIONS_BYTES } from '../insights/conversionItems';
 import { openapiWebhooks, WEBHOOK_COMPONENTS } from './openapiWebhooks';
 
 /** The OpenAPI route. */
