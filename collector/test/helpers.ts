@@ -19,6 +19,21 @@ export function collect(body: unknown, headers: Record<string, string> = {}) {
 
 /** A pageview event. */
 export const pageview = (path: string, ts = Date.now()) => ({ id: newEventId(), type: 'pageview', ts, path });
+/** A custom event. */
+export const customEvent = (name: string, ts = Date.now()) => ({ id: newEventId(), type: 'event', ts, name });
+/** The demo rules' webinar sign-up (40 points). */
+export const webinar = (ts = Date.now()) => customEvent('webinar_signup', ts);
+/** A download event. */
+export const download = (url = '/files/guide.pdf', ts = Date.now()) => ({ id: newEventId(), type: 'download', ts, url });
+/** An identify event as a site that does not ask for the proof takes it (signedIdentify() for one that does). */
+export const identify = (lead: string, traits?: Record<string, string | number>, ts = Date.now()) => ({ id: newEventId(), type: 'identify', ts, lead, ...(traits ? { traits } : {}) });
+
+/** Sends a beacon of `events` (given one by one or as arrays), expects 200 and returns the reply. */
+export async function send<T = { score: number; band: string }>(site: string, visitor: string, ...events: (object | object[])[]): Promise<T> {
+  const res = await collect({ site, visitor, events: events.flat() });
+  if (res.status !== 200) throw new Error(`POST /v1/collect answered ${res.status}: ${await res.text()}`);
+  return res.json() as Promise<T>;
+}
 
 /** The stored history and explanation of a visitor's own object (null when it holds nothing). */
 export const visitorObject = explainVisitor;

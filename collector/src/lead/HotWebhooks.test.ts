@@ -6,7 +6,7 @@ import { describe, expect, inject, it, vi } from 'vitest';
 import { SECRET_MASK } from '../marketer/maskSecret';
 import { siteObject } from '../objects';
 import { signBody } from '../webhook/signBody';
-import { collect, newEventId, newVisitor, pageview, signedIdentify } from '../../test/helpers';
+import { customEvent, newVisitor, pageview, send, signedIdentify } from '../../test/helpers';
 import { api, getJson } from '../../test/marketer';
 import type { Received } from '../../test/hookReceiver';
 
@@ -15,7 +15,6 @@ const hooks = inject('hookReceiver');
 vi.setConfig({ testTimeout: 20_000 });
 const SECRET = 'whsec_hot-for-sales-0123456789';
 
-const event = (name: string) => ({ id: newEventId(), type: 'event', ts: Date.now(), name });
 
 /** A fresh site whose webhook posts to the local receiver under `/hooks/<site>`, with `options` on the webhook. */
 async function siteWithHook(options: Record<string, unknown> = {}): Promise<string> {
@@ -48,13 +47,7 @@ async function settled(site: string, n: number): Promise<Received[]> {
 }
 
 /** The browsing that makes a visitor hot with the rules above: 30 + 40 + 25 − 5 = 90. */
-const hotBrowsing = () => [pageview('/pricing'), pageview('/pricing'), pageview('/pricing'), pageview('/careers'), event('webinar_signup'), event('demo')];
-
-async function send(site: string, visitor: string, events: object[]) {
-  const res = await collect({ site, visitor, events });
-  expect(res.status).toBe(200);
-  return res.json();
-}
+const hotBrowsing = () => [pageview('/pricing'), pageview('/pricing'), pageview('/pricing'), pageview('/careers'), customEvent('webinar_signup'), customEvent('demo')];
 
 describe('lead.hot by default', () => {
   it('sends nothing for an anonymous visitor turning hot, and the lead once it identifies, with traits and the top reasons', async () => {
@@ -89,15 +82,15 @@ describe('lead.hot by default', () => {
 
     // The lead stays hot: another visitor of the same person sends nothing more.
     const phone = newVisitor();
-    expect(await send(site, phone, [await signedIdentify(site, 'ana.lima@example.com'), event('demo')])).toMatchObject({ band: 'hot' });
+    expect(await send(site, phone, [await signedIdentify(site, 'ana.lima@example.com'), customEvent('demo')])).toMatchObject({ band: 'hot' });
     expect(await settled(site, 1)).toHaveLength(1);
   });
 
   it('sends an identified lead that turns hot later, once', async () => {
     const site = await siteWithHook();
     const visitor = newVisitor();
-    expect(await send(site, visitor, [await signedIdentify(site, 'bo@example.com'), event('webinar_signup')])).toEqual({ score: 40, band: 'warm' });
-    expect(await send(site, visitor, [event('webinar_signup'), event('demo')])).toEqual({ score: 100, band: 'hot' });
+    expect(await send(site, visitor, [await signedIdentify(site, 'bo@example.com'), customEvent('webinar_signup')])).toEqual({ score: 40, band: 'warm' });
+    expect(await send(site, visitor, [customEvent('webinar_signup'), customEvent('demo')])).toEqual({ score: 100, band: 'hot' });
     const sent = await settled(site, 1);
     expect(sent.map((d) => JSON.parse(d.body))).toEqual([expect.objectContaining({ lead: 'bo@example.com', identified: true, score: 100, traits: {}, reasons: [{ rule: 'webinar', label: 'webinar', points: 80, count: 2 }, { rule: 'demo', label: 'demo', points: 25, count: 1 }] })]);
   });

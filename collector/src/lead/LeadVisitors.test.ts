@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { leadObject } from '../objects';
 import { leadObjectName } from './leadName';
 import { getSiteConfig } from '../site/siteConfig';
-import { collect, newEventId, newVisitor } from '../../test/helpers';
+import { collect, identify, newVisitor } from '../../test/helpers';
 import { getJson, named, newSite } from '../../test/marketer';
 
-const identify = (lead: string) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead });
 
 describe('a lead with many visitors', () => {
   it('keeps its state row small and lists the first 100 visitors with their count', async () => {

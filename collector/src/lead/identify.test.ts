@@ -4,20 +4,11 @@ import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import demoConfig from '../site/demoConfig.json';
 import { visitorObjectName } from './leadName';
-import { collect, newEventId, newVisitor, pageview, readScore } from '../../test/helpers';
+import { download, identify, newVisitor, pageview, readScore, send, webinar } from '../../test/helpers';
 import { createSite, explainLead, inspect, leadStub, published, visitorStub } from '../../test/sites';
 
 // The demo rules without decay, so that scores are exact.
 const rules = demoConfig.rules as never;
-const identify = (lead: string, traits?: Record<string, string>) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead, ...(traits ? { traits } : {}) });
-const download = (url = '/files/guide.pdf') => ({ id: newEventId(), type: 'download', ts: Date.now(), url });
-const webinar = () => ({ id: newEventId(), type: 'event', ts: Date.now(), name: 'webinar_signup' });
-
-async function send(site: string, visitor: string, ...events: object[]) {
-  const res = await collect({ site, visitor, events });
-  expect(res.status).toBe(200);
-  return res.json() as Promise<{ score: number; band: string }>;
-}
 
 describe('identify', () => {
   it('merges two devices into one lead: one history, one score, history from before the identify counts', async () => {

@@ -7,14 +7,14 @@ import demoConfig from '../site/demoConfig.json';
 import { SECRET_MASK } from '../marketer/maskSecret';
 import { identifySignature } from './identifyProof';
 import type { LeadObject } from './LeadObject';
-import { collect, newEventId, newVisitor, ORIGIN, pageview, readScore } from '../../test/helpers';
+import { collect, identify, newEventId, newVisitor, ORIGIN, pageview, readScore, webinar } from '../../test/helpers';
 import { api, getJson } from '../../test/marketer';
 import { explainLead, explainVisitor, visitorStub } from '../../test/sites';
 
 const DAY = 86_400_000;
 const VICTIM = 'ana.x@victim-corp.example';
-const identify = (lead: string, extra: Record<string, unknown> = {}) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead, ...extra });
-const webinar = () => ({ id: newEventId(), type: 'event', ts: Date.now(), name: 'webinar_signup' });
+/** An identify with other fields: a signature, traits. */
+const identifyWith = (lead: string, extra: Record<string, unknown> = {}) => ({ ...identify(lead), ...extra });
 
 /** A site created by PUT without a word about identify, with the demo rules; returns it and its secret. */
 async function newSignedSite(extra: Record<string, unknown> = {}): Promise<{ site: string; secret: string }> {
@@ -44,7 +44,7 @@ describe('an identify without the site’s proof', () => {
       { id: newEventId(), type: 'visit', ts: old },
       pageview('/pricing', old),
       { id: newEventId(), type: 'download', ts: old, url: '/files/guide.pdf' },
-      identify(VICTIM, { traits: { name: 'Ana X', company: 'Victim Corp', phone: '+1 555 0100' }, sig: serverSignature(secret, VICTIM) }),
+      identifyWith(VICTIM, { traits: { name: 'Ana X', company: 'Victim Corp', phone: '+1 555 0100' }, sig: serverSignature(secret, VICTIM) }),
       pageview('/pricing/team'),
     ]);
     const before = (await explainLead(site, VICTIM))!;
@@ -55,9 +55,9 @@ describe('an identify without the site’s proof', () => {
     // A fresh visitor id claims her address: no signature, then a signature of another id, then one under another secret.
     const attacker = newVisitor();
     const claims = [
-      identify(VICTIM, { traits: { name: 'Mallory', phone: '+1 555 6666' } }),
-      identify(VICTIM, { traits: { company: 'Evil' }, sig: serverSignature(secret, 'mallory@evil.example') }),
-      identify(VICTIM, { sig: serverSignature('another-secret-of-at-least-32-characters', VICTIM) }),
+      identifyWith(VICTIM, { traits: { name: 'Mallory', phone: '+1 555 6666' } }),
+      identifyWith(VICTIM, { traits: { company: 'Evil' }, sig: serverSignature(secret, 'mallory@evil.example') }),
+      identifyWith(VICTIM, { sig: serverSignature('another-secret-of-at-least-32-characters', VICTIM) }),
     ];
     for (const claim of claims) {
       const { reply, identify: header } = await send(site, attacker, [claim]);
@@ -67,7 +67,7 @@ describe('an identify without the site’s proof', () => {
     }
     // What would have taken her score to 0 and pushed her events out: careers views, unique paths.
     const noise = [...Array.from({ length: 12 }, () => pageview('/careers')), ...Array.from({ length: 28 }, (_, i) => pageview(`/unique/${i}`))];
-    expect((await send(site, attacker, [identify(VICTIM), ...noise])).reply).toEqual({ score: 0, band: 'cold' });
+    expect((await send(site, attacker, [identifyWith(VICTIM), ...noise])).reply).toEqual({ score: 0, band: 'cold' });
     expect(await readScore(site, attacker)).toEqual({ score: 0, band: 'cold' });
     expect(await env.SCORES.get(`p:${site}/${attacker}`)).toBeNull();
 
@@ -87,14 +87,14 @@ describe('an identify without the site’s proof', () => {
   it('leaves nothing behind when it was all a fresh visitor sent', async () => {
     const { site } = await newSignedSite();
     const visitor = newVisitor();
-    expect((await send(site, visitor, [identify(VICTIM)])).reply).toEqual({ score: 0, band: 'cold' });
+    expect((await send(site, visitor, [identifyWith(VICTIM)])).reply).toEqual({ score: 0, band: 'cold' });
     expect(await runInDurableObject(visitorStub(site, visitor), (o: LeadObject) => o.inspect())).toBeNull();
   });
 
   it('refuses a malformed signature with 400 naming the field, and stores nothing', async () => {
     const { site } = await newSignedSite();
     const visitor = newVisitor();
-    const res = await collect({ site, visitor, events: [pageview('/pricing'), identify(VICTIM, { sig: 'not-hex' })] });
+    const res = await collect({ site, visitor, events: [pageview('/pricing'), identifyWith(VICTIM, { sig: 'not-hex' })] });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'invalid_payload', message: "events[1].sig: must be 64 hex digits: the HMAC-SHA256 of the lead id with the site's identify secret" } });
     expect(await runInDurableObject(visitorStub(site, visitor), (o: LeadObject) => o.inspect())).toBeNull();
@@ -105,8 +105,8 @@ describe('a signed identify', () => {
   it('links the visitor when the site’s server signed the lead id (normalized: trimmed, e-mails lower-cased)', async () => {
     const { site, secret } = await newSignedSite();
     const [laptop, phone] = [newVisitor(), newVisitor()];
-    await send(site, laptop, [pageview('/pricing'), identify('  Ana.Lima@Example.COM ', { traits: { name: 'Ana' }, sig: serverSignature(secret, 'ana.lima@example.com') })]);
-    const { reply, identify: header } = await send(site, phone, [identify('ana.lima@example.com', { sig: await identifySignature(secret, 'Ana.Lima@example.com') }), webinar()]);
+    await send(site, laptop, [pageview('/pricing'), identifyWith('  Ana.Lima@Example.COM ', { traits: { name: 'Ana' }, sig: serverSignature(secret, 'ana.lima@example.com') })]);
+    const { reply, identify: header } = await send(site, phone, [identifyWith('ana.lima@example.com', { sig: await identifySignature(secret, 'Ana.Lima@example.com') }), webinar()]);
     expect(header).toBeNull();
     expect(reply).toEqual({ score: 50, band: 'warm' });
     const lead = (await explainLead(site, 'ana.lima@example.com'))!;
@@ -116,7 +116,7 @@ describe('a signed identify', () => {
     expect(lead.events.filter((e) => 'sig' in e)).toEqual([]);
     // CRM ids are signed as they are (trimmed).
     const crm = newVisitor();
-    await send(site, crm, [identify(' CRM-42 ', { sig: serverSignature(secret, 'CRM-42') }), webinar()]);
+    await send(site, crm, [identifyWith(' CRM-42 ', { sig: serverSignature(secret, 'CRM-42') }), webinar()]);
     expect((await explainLead(site, 'CRM-42'))!.visitors).toEqual([crm]);
   });
 
@@ -125,9 +125,9 @@ describe('a signed identify', () => {
     // A secret the owner gives is never shown back.
     expect(secret).toBe(SECRET_MASK);
     const [plain, wrong] = [newVisitor(), newVisitor()];
-    expect((await send(site, plain, [webinar(), identify('plain@example.com')])).identify).toBeNull();
+    expect((await send(site, plain, [webinar(), identifyWith('plain@example.com')])).identify).toBeNull();
     expect((await explainLead(site, 'plain@example.com'))!.visitors).toEqual([plain]);
-    expect((await send(site, wrong, [webinar(), identify('wrong@example.com', { sig: serverSignature('not-the-secret-at-all-0123456789ab', 'wrong@example.com') })])).identify).toBe('unverified');
+    expect((await send(site, wrong, [webinar(), identifyWith('wrong@example.com', { sig: serverSignature('not-the-secret-at-all-0123456789ab', 'wrong@example.com') })])).identify).toBe('unverified');
     expect(await explainLead(site, 'wrong@example.com')).toBeNull();
   });
 
@@ -139,12 +139,12 @@ describe('a signed identify', () => {
     const { lead, signature } = (await res.json()) as { lead: string; signature: string };
     expect(lead).toBe('demo.person@example.com');
     const visitor = newVisitor();
-    const reply = await collect({ site: 'demo', visitor, events: [webinar(), identify(lead, { traits: { name: 'Demo Person' }, sig: signature })] }, { Origin: ORIGIN });
+    const reply = await collect({ site: 'demo', visitor, events: [webinar(), identifyWith(lead, { traits: { name: 'Demo Person' }, sig: signature })] }, { Origin: ORIGIN });
     expect(await reply.json()).toEqual({ score: 40, band: 'warm' });
     expect((await explainLead('demo', lead))!.state.traits).toEqual({ name: 'Demo Person' });
     // Unsigned, the demo site refuses the same identify from another visitor.
     const other = newVisitor();
-    expect((await send('demo', other, [identify(lead)])).identify).toBe('unverified');
+    expect((await send('demo', other, [identifyWith(lead)])).identify).toBe('unverified');
     // Bad input is a JSON 400.
     for (const body of ['{', '{}', JSON.stringify({ lead: 'x'.repeat(300) })]) {
       const bad = await SELF.fetch(`${ORIGIN}/demo/sign`, { method: 'POST', body });
@@ -159,12 +159,12 @@ describe('traits', () => {
     const { site, secret } = await newSignedSite();
     const visitor = newVisitor();
     const sig = serverSignature(secret, VICTIM);
-    await send(site, visitor, [identify(VICTIM, { traits: { name: 'Ana', company: 'Browser Co' }, sig })]);
+    await send(site, visitor, [identifyWith(VICTIM, { traits: { name: 'Ana', company: 'Browser Co' }, sig })]);
     expect((await explainLead(site, VICTIM))!.state.traitSources).toEqual({ name: 'browser', company: 'browser' });
     // The marketer API sets the company from the CRM.
     const edit = await api(`/v1/leads/${encodeURIComponent(VICTIM)}/traits?site=${site}`, { method: 'PATCH', body: JSON.stringify({ traits: { company: 'Victim Corp (CRM)' } }) });
     expect(edit.status).toBe(200);
-    await send(site, visitor, [identify(VICTIM, { traits: { name: 'Ana X', company: 'Overwritten?' }, sig })]);
+    await send(site, visitor, [identifyWith(VICTIM, { traits: { name: 'Ana X', company: 'Overwritten?' }, sig })]);
     const lead = (await explainLead(site, VICTIM))!;
     expect(lead.state.traits).toEqual({ name: 'Ana X', company: 'Victim Corp (CRM)' });
     expect(lead.state.traitSources).toEqual({ name: 'browser', company: 'api' });
@@ -184,14 +184,14 @@ describe('the identify secret', () => {
       expect(((await res.json()) as { identify: unknown }).identify).toEqual({ signed: true, secret: SECRET_MASK });
     }
     const visitor = newVisitor();
-    await send(site, visitor, [identify(VICTIM, { sig: serverSignature(secret, VICTIM) })]);
+    await send(site, visitor, [identifyWith(VICTIM, { sig: serverSignature(secret, VICTIM) })]);
     expect((await explainLead(site, VICTIM))!.visitors).toEqual([visitor]);
     // A secret of the owner's own replaces it.
     const own = 'owner-chosen-identify-secret-0123456789';
     const res = await api(`/v1/sites/${site}/config`, { method: 'PUT', body: JSON.stringify({ ...read, identify: { secret: own } }) });
     expect(((await res.json()) as { identify: unknown }).identify).toEqual({ signed: true, secret: SECRET_MASK });
     const next = newVisitor();
-    expect((await send(site, next, [identify(VICTIM, { sig: serverSignature(secret, VICTIM) })])).identify).toBe('unverified');
+    expect((await send(site, next, [identifyWith(VICTIM, { sig: serverSignature(secret, VICTIM) })])).identify).toBe('unverified');
   });
 
   it('is refused when too short, and the mask is refused where no secret is stored', async () => {

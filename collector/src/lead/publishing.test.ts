@@ -3,7 +3,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { visitorObjectName } from './leadName';
-import { collect, newEventId, newVisitor, readScore } from '../../test/helpers';
+import { newEventId, newVisitor, readScore, send } from '../../test/helpers';
 import { createSite, explainLead, inspect, leadStub, published, visitorStub } from '../../test/sites';
 import type { LeadObject } from './LeadObject';
 import type { ScoringState } from './objectState';
@@ -14,12 +14,6 @@ const DAY = 86_400_000;
 const stateOf = async (stub: DurableObjectStub<LeadObject>) => (await inspect(stub))!.state as ScoringState;
 const x = (ts = Date.now()) => ({ id: newEventId(), type: 'event', ts, name: 'x' });
 const rules = [{ id: 'x', when: { type: 'event' as const, name: 'x' }, points: 1 }];
-
-async function send(site: string, visitor: string, ...events: object[]) {
-  const res = await collect({ site, visitor, events });
-  expect(res.status).toBe(200);
-  return res.json() as Promise<{ score: number; band: string }>;
-}
 
 /** Band changes along a sequence of replies (from cold, the band of a lead with no score). */
 const bandChanges = (replies: { band: string }[]) => replies.filter((r, i) => r.band !== (i ? replies[i - 1]!.band : 'cold')).length;

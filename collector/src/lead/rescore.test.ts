@@ -6,7 +6,7 @@ import { visitorObjectName } from './leadName';
 import { siteObject } from '../objects';
 import { getSiteConfig } from '../site/siteConfig';
 import { siteConfigSchema } from '../site/siteConfigSchema';
-import { collect, newEventId, newVisitor, pageview, readScore } from '../../test/helpers';
+import { newEventId, newVisitor, pageview, readScore, send, webinar } from '../../test/helpers';
 import { createSite, explainLead, inspect, leadStub, published, settleRescore, visitorStub } from '../../test/sites';
 
 const bands = { warm: 40, hot: 80 };
@@ -15,13 +15,6 @@ const v2 = [
   { id: 'pricing', when: { type: 'pageview' as const, path: '/pricing*' }, points: 15 },
   { id: 'webinar', when: { type: 'event' as const, name: 'webinar_signup' }, points: 40 },
 ];
-const webinar = () => ({ id: newEventId(), type: 'event', ts: Date.now(), name: 'webinar_signup' });
-
-async function send(site: string, visitor: string, ...events: object[]) {
-  const res = await collect({ site, visitor, events });
-  expect(res.status).toBe(200);
-  return res.json() as Promise<{ score: number; band: string }>;
-}
 
 describe('rescoring on a configuration change', () => {
   it('rescores every lead, anonymous or identified, and KV converges without a manual step', async () => {

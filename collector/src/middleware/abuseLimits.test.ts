@@ -6,7 +6,7 @@ import { app } from '../app';
 import { describe, expect, it } from 'vitest';
 import demoConfig from '../site/demoConfig.json';
 import { visitorObjectName } from '../lead/leadName';
-import { newEventId, newVisitor, ORIGIN, pageview, readScore } from '../../test/helpers';
+import { customEvent, identify, newEventId, newVisitor, ORIGIN, pageview, readScore } from '../../test/helpers';
 import { api, getJson } from '../../test/marketer';
 import { explainLead, explainVisitor, published, visitorStub } from '../../test/sites';
 import { REQUEST_BUDGETS } from './abuseLimits';
@@ -37,8 +37,6 @@ function clock() {
 }
 /** A documentation address (RFC 3849) of its own for each test, so that budgets do not mix. */
 const newAddress = () => `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
-const identify = (lead: string) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead });
-const named = (name: string) => ({ id: newEventId(), type: 'event', ts: Date.now(), name });
 const visit = () => ({ id: newEventId(), type: 'visit', ts: Date.now() });
 
 /** A site created by PUT with the demo rules and `extra`. */
@@ -75,7 +73,7 @@ describe('request budgets per client address and per site', () => {
     const address = newAddress();
     const { result: replies, minutes } = await withinMinutes(async () => {
       const replies: Response[] = [];
-      for (let i = 0; i < 100; i++) replies.push(await post({ site, visitor: newVisitor(), events: [identify(`lead-${i}@victim.example`), named('webinar_signup'), named('webinar_signup')] }, { 'CF-Connecting-IP': address }));
+      for (let i = 0; i < 100; i++) replies.push(await post({ site, visitor: newVisitor(), events: [identify(`lead-${i}@victim.example`), customEvent('webinar_signup'), customEvent('webinar_signup')] }, { 'CF-Connecting-IP': address }));
       return replies;
     });
     const accepted = replies.filter((r) => r.status === 200);
@@ -188,7 +186,7 @@ describe('a normal visitor', () => {
     for (const path of ['/', '/product', '/pricing', '/blog/closing-the-books-faster', '/pricing', '/resources']) await send(...(path === '/' ? [visit()] : []), pageview(path));
     await send({ id: newEventId(), type: 'download', ts: Date.now(), url: `${ORIGIN}/files/close-guide.pdf` });
     await send(pageview('/'));
-    await send(named('webinar_signup'));
+    await send(customEvent('webinar_signup'));
     await send(pageview('/pricing'));
     await send(pageview('/contact'));
     const signed = await SELF.fetch(`${ORIGIN}/demo/sign`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ lead: 'journey@example.com' }) });
@@ -198,7 +196,7 @@ describe('a normal visitor', () => {
     // 1,000 more events, one per request, eight in flight: pages, engaged time and a custom event clicked often.
     const statuses: number[] = [];
     const events = Array.from({ length: 1_000 }, (_, i) =>
-      i % 10 === 0 ? named('scroll_depth') : i % 2 ? pageview(`/blog/post-${i}`) : { id: newEventId(), type: 'engaged', ts: Date.now(), path: '/blog', ms: 1000 },
+      i % 10 === 0 ? customEvent('scroll_depth') : i % 2 ? pageview(`/blog/post-${i}`) : { id: newEventId(), type: 'engaged', ts: Date.now(), path: '/blog', ms: 1000 },
     );
     for (let i = 0; i < events.length; i += 8) statuses.push(...(await Promise.all(events.slice(i, i + 8).map((e) => post({ site: 'demo', visitor, events: [e] }, headers).then((r) => r.status)))));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
@@ -215,7 +213,7 @@ describe('custom events', () => {
     const visitor = newVisitor();
     const at = clock();
     // Visit v starts at v × 100 ms; its clicks follow it.
-    const visitWithClicks = (v: number, clicks: number) => [{ ...visit(), ts: at(v * 100) }, ...Array.from({ length: clicks }, (_, i) => ({ ...named('click'), ts: at(v * 100 + 1 + i) }))];
+    const visitWithClicks = (v: number, clicks: number) => [{ ...visit(), ts: at(v * 100) }, ...Array.from({ length: clicks }, (_, i) => ({ ...customEvent('click'), ts: at(v * 100 + 1 + i) }))];
     const first = visitWithClicks(0, 10);
     const res = await post({ site, visitor, events: first });
     expect(res.status).toBe(200);
@@ -225,7 +223,7 @@ describe('custom events', () => {
     // Four more visits reach the day's 20; the fifth adds nothing.
     expect(scores).toEqual([10, 15, 20, 20, 20]);
     // Another name has caps of its own; a resend changes nothing.
-    expect(await (await post({ site, visitor, events: [{ ...named('other'), ts: at(700) }] })).json()).toEqual({ score: 20, band: 'cold' });
+    expect(await (await post({ site, visitor, events: [{ ...customEvent('other'), ts: at(700) }] })).json()).toEqual({ score: 20, band: 'cold' });
     expect(await (await post({ site, visitor, events: first })).json()).toEqual({ score: 20, band: 'cold' });
     const { events } = (await explainVisitor(site, visitor))!;
     expect(events.filter((e) => e.name === 'click')).toHaveLength(20);
@@ -236,7 +234,7 @@ describe('custom events', () => {
     const site = await newSite({ rules: [{ id: 'click', when: { type: 'event', name: 'click' }, points: 1 }], limits: { customEventsPerVisit: 2, customEventsPerDay: 3 } });
     const visitor = newVisitor();
     const at = clock();
-    const events = (start: number, clicks: number) => [{ ...visit(), ts: at(start) }, ...Array.from({ length: clicks }, (_, i) => ({ ...named('click'), ts: at(start + 1 + i) }))];
+    const events = (start: number, clicks: number) => [{ ...visit(), ts: at(start) }, ...Array.from({ length: clicks }, (_, i) => ({ ...customEvent('click'), ts: at(start + 1 + i) }))];
     expect(await (await post({ site, visitor, events: events(0, 3) })).json()).toEqual({ score: 2, band: 'cold' });
     expect(await (await post({ site, visitor, events: events(100, 2) })).json()).toEqual({ score: 3, band: 'cold' });
   });

@@ -2,12 +2,11 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { conversionsReply } from '../apiSchemas';
 import { leadObjectName, visitorObjectName } from '../lead/leadName';
-import { collect, newEventId, newVisitor } from '../../test/helpers';
+import { collect, identify, newEventId, newVisitor } from '../../test/helpers';
 import { api, getJson, named, newSite, testConfig } from '../../test/marketer';
 import { insightCounts, insightsRows, postConversions } from '../../test/outcomes';
 
 const MINUTE = 60_000;
-const identify = (lead: string, ts = Date.now()) => ({ id: newEventId(), type: 'identify', ts, lead });
 const at = (ts: number, e: Record<string, unknown>) => ({ ...e, ts });
 
 async function post(site: string, body: unknown, type?: string) {
@@ -21,7 +20,7 @@ describe('POST /v1/conversions', () => {
     const site = await newSite();
     const t0 = Date.now() - 10 * MINUTE;
     const [buyer, anon] = [newVisitor(), newVisitor()];
-    await collect({ site, visitor: buyer, events: [identify('Ana@Example.com', t0), ...named('p10', 2, t0)] });
+    await collect({ site, visitor: buyer, events: [identify('Ana@Example.com', undefined, t0), ...named('p10', 2, t0)] });
     await collect({ site, visitor: anon, events: named('p1', 3, t0) });
     const when = new Date(t0 + MINUTE).toISOString();
     const batch = {
@@ -64,8 +63,8 @@ describe('POST /v1/conversions', () => {
     const site = await newSite();
     const t0 = Date.now() - 3 * 86_400_000;
     const [a, b] = [newVisitor(), newVisitor()];
-    await collect({ site, visitor: a, events: [identify('Buyer, Inc <buyer@example.com>', t0), ...named('p10', 1, t0)] });
-    await collect({ site, visitor: b, events: [identify('crm-0042', t0)] });
+    await collect({ site, visitor: a, events: [identify('Buyer, Inc <buyer@example.com>', undefined, t0), ...named('p10', 1, t0)] });
+    await collect({ site, visitor: b, events: [identify('crm-0042', undefined, t0)] });
     const day = new Date(t0 + 86_400_000).toISOString().slice(0, 10);
     const csv = [
       'Outcome,Lead,At,Value,Owner',
@@ -121,7 +120,7 @@ describe('POST /v1/conversions', () => {
     const site = await newSite();
     const t0 = Date.now() - 10 * MINUTE;
     const v = newVisitor();
-    await collect({ site, visitor: v, events: [identify('bob@example.com', t0), at(t0, { id: newEventId(), type: 'pageview', path: '/pricing' }), ...named('p10', 1, t0)] });
+    await collect({ site, visitor: v, events: [identify('bob@example.com', undefined, t0), at(t0, { id: newEventId(), type: 'pageview', path: '/pricing' }), ...named('p10', 1, t0)] });
     // After the outcome: the careers page and a big event.
     await collect({ site, visitor: v, events: [at(t0 + 8 * MINUTE, { id: newEventId(), type: 'pageview', path: '/careers' }), ...named('p50', 1, t0 + 8 * MINUTE)] });
     expect((await post(site, { conversions: [{ id: 'won-bob', lead: 'bob@example.com', outcome: 'won', at: t0 + 5 * MINUTE }] })).recorded).toBe(1);
@@ -154,7 +153,7 @@ describe('POST /v1/conversions', () => {
     const v = newVisitor();
     await collect({ site, visitor: v, events: named('p10', 1, t0) });
     expect((await post(site, { conversions: [{ id: 'demo-1', lead: v, outcome: 'demo_booked', at: t0 + MINUTE }] })).recorded).toBe(1);
-    await collect({ site, visitor: v, events: [identify('carol@example.com', t0 + 2 * MINUTE)] });
+    await collect({ site, visitor: v, events: [identify('carol@example.com', undefined, t0 + 2 * MINUTE)] });
     const lead = await leadObjectName(env.HASH_KEY, site, 'carol@example.com');
     const rows = await insightsRows(site, visitorObjectName(site, v));
     expect(rows.outcomes.map((o) => o.lead)).toEqual([lead]);
@@ -170,7 +169,7 @@ describe('POST /v1/conversions', () => {
     const site = await newSite();
     const t0 = Date.now() - 10 * MINUTE;
     const [v, other] = [newVisitor(), newVisitor()];
-    await collect({ site, visitor: v, events: [identify('dora@example.com', t0), ...named('p10', 1, t0)] });
+    await collect({ site, visitor: v, events: [identify('dora@example.com', undefined, t0), ...named('p10', 1, t0)] });
     await collect({ site, visitor: other, events: named('p10', 1, t0) });
     await post(site, { conversions: [{ lead: 'dora@example.com', outcome: 'won', at: t0 + MINUTE, value: 10 }, { lead: other, outcome: 'won', at: t0 + MINUTE }] });
     const name = await leadObjectName(env.HASH_KEY, site, 'dora@example.com');

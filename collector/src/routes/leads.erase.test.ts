@@ -1,13 +1,12 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { leadObject } from '../objects';
-import { collect, newEventId, newVisitor, readScore } from '../../test/helpers';
+import { collect, identify, newEventId, newVisitor, readScore } from '../../test/helpers';
 import { api, getJson, named, newSite } from '../../test/marketer';
 import { handOverVitals, inspect, visitorStub } from '../../test/sites';
 import { leadObjectName, visitorObjectName } from '../lead/leadName';
 import { getSiteConfig } from '../site/siteConfig';
 
-const identify = (lead: string, traits?: Record<string, string>) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead, ...(traits ? { traits } : {}) });
 const vitals = (path: string, lcp: number) => ({ id: newEventId(), type: 'vitals', ts: Date.now(), path, lcp, inp: 40, cls: 0.01 });
 
 /**

@@ -2,17 +2,11 @@
 // detail — always fresh — says what the list shows and when it will show the fresh score.
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { collect, newVisitor } from '../../test/helpers';
+import { newVisitor, send } from '../../test/helpers';
 import { api, getJson, named, newSite } from '../../test/marketer';
 import { visitorStub } from '../../test/sites';
 
 const MINUTE = 60_000;
-
-async function send(site: string, visitor: string, events: object[]) {
-  const res = await collect({ site, visitor, events });
-  expect(res.status).toBe(200);
-  return res.json();
-}
 
 const rowOf = async (site: string, id: string) => ((await getJson(`/v1/leads?site=${site}`)).leads as { id: string; score: number; publishedAt: string | null }[]).find((l) => l.id === id)!;
 const csvRowOf = async (site: string, id: string) => (await (await api(`/v1/leads.csv?site=${site}`)).text()).split('\r\n').find((l) => l.startsWith(`${id},`))!;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { leadDetailsReply, leadListReply } from '../apiSchemas';
 import { signBody } from '../webhook/signBody';
-import { collect, newEventId, newVisitor, pageview } from '../../test/helpers';
+import { identify, newVisitor, pageview, send } from '../../test/helpers';
 import { api, getJson, named, newSite } from '../../test/marketer';
 import { deliveries, HOOK_SECRET, modelsConfig, newModelsSite, until } from '../../test/models';
 import { settleRescore } from '../../test/sites';
@@ -12,7 +12,6 @@ import { settleRescore } from '../../test/sites';
 type Details = ReturnType<typeof leadDetailsReply.parse>;
 type List = ReturnType<typeof leadListReply.parse>;
 
-const identify = (lead: string, traits?: Record<string, string | number>) => ({ id: newEventId(), type: 'identify', ts: Date.now(), lead, ...(traits ? { traits } : {}) });
 const details = async (site: string, id: string): Promise<Details> => {
   const res = await api(`/v1/leads/${encodeURIComponent(id)}?site=${site}`);
   expect(res.status).toBe(200);
@@ -25,24 +24,19 @@ const list = async (query: string): Promise<List> => {
 };
 const patchTraits = (site: string, id: string, body: unknown) => api(`/v1/leads/${encodeURIComponent(id)}/traits?site=${site}`, { method: 'PATCH', body: typeof body === 'string' ? body : JSON.stringify(body) });
 const putStage = (site: string, id: string, body: unknown) => api(`/v1/leads/${encodeURIComponent(id)}/stage?site=${site}`, { method: 'PUT', body: JSON.stringify(body) });
-const send = async (site: string, visitor: string, events: unknown[]) => {
-  const res = await collect({ site, visitor, events });
-  expect(res.status).toBe(200);
-  return res.json() as Promise<Record<string, unknown>>;
-};
 const modelOf = (d: Details, id: string) => d.models.find((m) => m.id === id)!;
 const stageHooks = async (site: string) => (await deliveries(site)).filter((d) => d.json.type === 'lead.stage');
 
 describe('POST /v1/collect on a site with several models', () => {
   it('adds the other models’ scores and bands to the reply, and only there', async () => {
     const site = await newModelsSite();
-    const reply = await send(site, newVisitor(), [pageview('/billing'), pageview('/billing/plans'), pageview('/analytics')]);
+    const reply = await send<Record<string, unknown>>(site, newVisitor(), [pageview('/billing'), pageview('/billing/plans'), pageview('/analytics')]);
     expect(reply).toEqual({ score: 0, band: 'cold', models: { billing: { score: 40, band: 'hot' }, analytics: { score: 20, band: 'warm' }, fit: { score: 0, band: 'cold' } } });
   });
 
   it('answers {score, band} alone on a site with one model', async () => {
     const site = await newSite();
-    expect(await send(site, newVisitor(), [pageview('/billing'), ...named('p10')])).toEqual({ score: 10, band: 'cold' });
+    expect(await send<Record<string, unknown>>(site, newVisitor(), [pageview('/billing'), ...named('p10')])).toEqual({ score: 10, band: 'cold' });
   });
 });
 
@@ -51,13 +45,13 @@ describe('a lead from subscriber to MQL', () => {
     const site = await newModelsSite();
     const visitor = newVisitor();
     const lead = 'ana@acme.example';
-    await send(site, visitor, [identify(lead, { role: 'CTO' })]);
+    await send<Record<string, unknown>>(site, visitor, [identify(lead, { role: 'CTO' })]);
     expect((await details(site, lead)).stage).toBe('subscriber');
-    await send(site, visitor, named('p10'));
+    await send<Record<string, unknown>>(site, visitor, named('p10'));
     let d = await details(site, lead);
     expect(d.stage).toBe('lead');
     expect(modelOf(d, 'fit')).toMatchObject({ score: 30, grade: 'C' });
-    await send(site, visitor, named('p10', 3));
+    await send<Record<string, unknown>>(site, visitor, named('p10', 3));
     // Engaged enough, but the fit grade C is below MQL's B: the CRM's enrichment tips it.
     expect((await details(site, lead)).stage).toBe('lead');
     const patched = await patchTraits(site, lead, { traits: { company_size: 120 } });
@@ -72,7 +66,7 @@ describe('a lead from subscriber to MQL', () => {
     ]);
     expect(d.stageHistory.every((e, i) => i === 0 || Date.parse(e.at) >= Date.parse(d.stageHistory[i - 1]!.at))).toBe(true);
     // More signals: no stage beyond MQL holds by rules, so no more deliveries.
-    await send(site, visitor, named('p10', 2));
+    await send<Record<string, unknown>>(site, visitor, named('p10', 2));
     await until(async () => (await stageHooks(site)).length === 3, 'three lead.stage webhooks');
     const hooks = await stageHooks(site);
     expect(hooks.map((h) => [h.json.from, h.json.stage, h.json.by])).toEqual([
@@ -91,7 +85,7 @@ describe('a lead from subscriber to MQL', () => {
     const site = await newModelsSite();
     const visitor = newVisitor();
     const lead = 'bo@acme.example';
-    await send(site, visitor, [identify(lead, { role: 'CTO', company_size: 80 }), ...named('p10', 4)]);
+    await send<Record<string, unknown>>(site, visitor, [identify(lead, { role: 'CTO', company_size: 80 }), ...named('p10', 4)]);
     expect((await details(site, lead)).stage).toBe('mql');
     const res = await putStage(site, lead, { stage: 'sql' });
     expect(res.status).toBe(200);
@@ -99,7 +93,7 @@ describe('a lead from subscriber to MQL', () => {
     expect((await putStage(site, lead, { stage: 'sql' })).status).toBe(200);
     // Back to lead: the rules do not move it to MQL again, where it has been.
     expect(await (await putStage(site, lead, { stage: 'lead' })).json()).toMatchObject({ stage: 'lead' });
-    await send(site, visitor, named('p10'));
+    await send<Record<string, unknown>>(site, visitor, named('p10'));
     expect((await details(site, lead)).stage).toBe('lead');
     await until(async () => (await stageHooks(site)).length === 3, 'three lead.stage webhooks');
     expect((await stageHooks(site)).map((h) => [h.json.from, h.json.stage, h.json.by])).toEqual([
@@ -115,14 +109,14 @@ describe('PATCH /v1/leads/:id/traits', () => {
     const site = await newModelsSite();
     const visitor = newVisitor();
     const lead = 'cy@gmail.com';
-    await send(site, visitor, [identify(lead, { role: 'Intern' })]);
+    await send<Record<string, unknown>>(site, visitor, [identify(lead, { role: 'Intern' })]);
     expect(modelOf(await details(site, lead), 'fit')).toMatchObject({ score: 0, grade: 'D' });
     const res = await patchTraits(site, lead, { traits: { role: 'VP Engineering', company_size: '500', plan: 'trial' } });
     const d = leadDetailsReply.strict().parse(await res.json());
     // 50 + 30 − 30 for the free-mail address.
     expect(modelOf(d, 'fit')).toMatchObject({ score: 50, grade: 'B' });
     expect((await list(`site=${site}&model=fit&grade=B`)).leads.map((l) => l.models.fit)).toEqual([{ score: 50, band: 'warm', grade: 'B' }]);
-    await send(site, visitor, [identify(lead, { role: 'Intern' })]);
+    await send<Record<string, unknown>>(site, visitor, [identify(lead, { role: 'Intern' })]);
     expect((await details(site, lead)).traits.role).toBe('VP Engineering');
     const removed = leadDetailsReply.strict().parse(await (await patchTraits(site, lead, { traits: { company_size: null } })).json());
     expect(removed.traits).toEqual({ role: 'VP Engineering', plan: 'trial' });
@@ -132,7 +126,7 @@ describe('PATCH /v1/leads/:id/traits', () => {
   it('refuses bad traits with a message naming what is wrong, and changes nothing', async () => {
     const site = await newModelsSite();
     const lead = 'di@acme.example';
-    await send(site, newVisitor(), [identify(lead, { role: 'CTO' })]);
+    await send<Record<string, unknown>>(site, newVisitor(), [identify(lead, { role: 'CTO' })]);
     const before = await details(site, lead);
     const many = (n: number, from = 0) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${from + i}`, i]));
     const cases: [unknown, string][] = [
@@ -162,7 +156,7 @@ describe('PATCH /v1/leads/:id/traits', () => {
   it('answers 404 for an unknown lead and 409 for a visitor not identified yet', async () => {
     const site = await newModelsSite();
     const visitor = newVisitor();
-    await send(site, visitor, named('p10'));
+    await send<Record<string, unknown>>(site, visitor, named('p10'));
     expect((await patchTraits(site, 'nobody@acme.example', { traits: { a: 1 } })).status).toBe(404);
     const res = await patchTraits(site, visitor, { traits: { a: 1 } });
     expect(res.status).toBe(409);
@@ -175,7 +169,7 @@ describe('PUT /v1/leads/:id/stage', () => {
   it('refuses a stage the site does not have, naming it', async () => {
     const site = await newModelsSite();
     const lead = 'ed@acme.example';
-    await send(site, newVisitor(), [identify(lead)]);
+    await send<Record<string, unknown>>(site, newVisitor(), [identify(lead)]);
     const res = await putStage(site, lead, { stage: 'won' });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'invalid_request', message: "stage: unknown stage 'won'; one of subscriber, lead, mql, sql, customer" } });
@@ -188,7 +182,7 @@ describe('GET /v1/leads/:id with several models', () => {
   it('explains every model: contributions that add up to each score, the grade, labels, the primary', async () => {
     const site = await newModelsSite();
     const lead = 'fe@acme.example';
-    await send(site, newVisitor(), [identify(lead, { company_size: 60 }), pageview('/billing'), pageview('/billing/x'), pageview('/pricing'), ...named('p10', 2)]);
+    await send<Record<string, unknown>>(site, newVisitor(), [identify(lead, { company_size: 60 }), pageview('/billing'), pageview('/billing/x'), pageview('/pricing'), ...named('p10', 2)]);
     const d = await details(site, lead);
     expect(d.models.map((m) => [m.id, m.kind, m.primary, m.score])).toEqual([
       ['default', 'engagement', true, 27],
@@ -209,7 +203,7 @@ describe('lists by any model', () => {
     const mk = async (billing: number, analytics: number, p10: number, p1 = 0) => {
       const visitor = newVisitor();
       const events = [...Array.from({ length: billing }, (_, i) => pageview(`/billing/${i}`)), ...Array.from({ length: analytics }, (_, i) => pageview(`/analytics/${i}`)), ...named('p10', p10), ...named('p1', p1)];
-      await send(site, visitor, events);
+      await send<Record<string, unknown>>(site, visitor, events);
       return visitor;
     };
     const [a, b, c, d] = [await mk(3, 0, 1), await mk(1, 2, 2), await mk(0, 1, 3), await mk(2, 0, 0)];

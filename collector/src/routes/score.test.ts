@@ -2,10 +2,9 @@
 // score from KV, an identified visitor's lead's score, and HTTP caching with ETag revalidation.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { collect, newEventId, newVisitor, ORIGIN, pageview, signedIdentify } from '../../test/helpers';
+import { collect, newVisitor, ORIGIN, pageview, signedIdentify, webinar } from '../../test/helpers';
 
 const score = (query: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}/v1/score?${query}`, { headers });
-const webinar = () => ({ id: newEventId(), type: 'event', ts: Date.now(), name: 'webinar_signup' });
 
 describe('GET /v1/score', () => {
   it('answers an unknown visitor 0 and cold', async () => {
