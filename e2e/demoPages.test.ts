@@ -1,10 +1,11 @@
-// The demo pages as `npm run build` lays them out (scripts/build-demo.mjs): demo/layout.html around each page of
-// demo/pages, written to demo-site/, which wrangler serves. Needs a build (npm test builds).
+// The demo pages as `npm run build` lays them out (scripts/build-demo.mjs): demo-site/_src/layout.html around each
+// page of demo-site/_src/pages, written beside the site's static files in demo-site/, which wrangler serves (all
+// but _src/, demo-site/.assetsignore). Needs a build (npm test builds).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const SOURCES = 'demo/pages';
+const SOURCES = 'demo-site/_src/pages';
 const BUILT = 'demo-site';
 
 const served = (page: string) => {
@@ -22,8 +23,11 @@ const filesUnder = (dir: string) =>
 const pages = filesUnder(SOURCES);
 
 describe('the demo pages, laid out', () => {
-  it('serves every page of demo/pages and every file of demo/public, nothing else', () => {
-    expect(filesUnder(BUILT)).toEqual([...pages, ...filesUnder('demo/public')].sort());
+  it('lays out every page source and no other page, and keeps the sources from being served', () => {
+    const served = filesUnder(BUILT).filter((f) => !f.startsWith('_src/') && f !== '.assetsignore');
+    expect(served.filter((f) => f.endsWith('.html'))).toEqual(pages);
+    expect(served.filter((f) => !f.endsWith('.html'))).toEqual(['files/month-end-close-guide.pdf', 'files/roi-calculator.xlsx', 'site.js', 'style.css']);
+    expect(readFileSync(join(BUILT, '.assetsignore'), 'utf8').split('\n')).toContain('_src');
   });
 
   it('fills every slot of the layout, and keeps the page: its title, then the head snippet, its <main> between header and footer', () => {

@@ -39,6 +39,15 @@ describe('a new visitor', () => {
     }
   });
 
+  it('is served the built pages, never their sources (demo-site/_src)', async () => {
+    const page = await browser.context.newPage();
+    for (const source of ['/_src/layout.html', '/_src/pages/index.html']) {
+      const res = (await page.goto(url(source)))!;
+      expect(res.status(), source).toBe(404);
+      expect(await res.text(), source).not.toContain('{{');
+    }
+  });
+
   it('sees each product page’s own cold call to action too, on a site without that product’s model', async () => {
     const page = await browser.context.newPage();
     for (const product of ['billing', 'analytics']) {

@@ -1,25 +1,26 @@
-// Builds the demo site into demo-site/ (gitignored; what `--assets demo-site` serves, scripts/demoSite.mjs): the
-// files of demo/public as they are, and each page of demo/pages laid out in demo/layout.html, so the head, the
-// header and the footer are written once. The head snippet comes from the built SDK (sdk/dist/head-snippet.html),
-// so run it after rollup: `npm run build` does. `node scripts/build-demo.mjs DIR` writes DIR instead.
+// Lays out the demo site's pages in demo-site/ (what `--assets demo-site` serves, scripts/demoSite.mjs): each page
+// source of demo-site/_src/pages in demo-site/_src/layout.html, so the head, the header and the footer are written
+// once; the built pages sit beside the site's static files (style.css, site.js, files/) and are gitignored, and
+// demo-site/.assetsignore keeps _src/ from being served. The head snippet comes from the built SDK
+// (sdk/dist/head-snippet.html), so run it after rollup: `npm run build` does.
 //
 // A page source is its own head lines, then its <main> to the end. Its head lines are its <title> and <meta>
 // lines (the layout's {{meta}}), then its scripts: those above a `{{lp.js}}` line load before the SDK's script tag
 // ({{scripts before lp.js}}), the others after it ({{scripts}}). The page's own link in the nav gets
 // aria-current="page". A layout line that is a {{slot}} is replaced by the slot's lines, none when it is empty.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const SNIPPET = 'sdk/dist/head-snippet.html';
 
-/** The served path of a page file relative to demo/pages: `index.html` is `/`, `blog/a.html` is `/blog/a`. */
+/** The served path of a page file relative to the page sources: `index.html` is `/`, `blog/a.html` is `/blog/a`. */
 const pathOf = (file) => `/${file.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '')}`;
 
-/** The served HTML of the page source `source` (file `file` under demo/pages), laid out in `layout`. */
+/** The served HTML of the page source `source` (file `file` under the page sources), laid out in `layout`. */
 function layOut(layout, source, file, snippet) {
   const lines = source.replace(/\n$/, '').split('\n');
   const main = lines.indexOf('<main>');
-  if (main < 0) throw new Error(`demo/pages/${file}: no <main> line`);
+  if (main < 0) throw new Error(`${PAGES}/${file}: no <main> line`);
   const head = lines.slice(0, main);
   const firstScript = head.findIndex((line) => !/^<(title|meta)\b/.test(line));
   const meta = firstScript < 0 ? head : head.slice(0, firstScript);
@@ -39,21 +40,25 @@ function layOut(layout, source, file, snippet) {
     .flatMap((line) => {
       const slot = /^\{\{(.+)\}\}$/.exec(line)?.[1];
       if (slot === undefined) return [line];
-      if (!(slot in slots)) throw new Error(`demo/layout.html: unknown slot {{${slot}}}`);
+      if (!(slot in slots)) throw new Error(`${LAYOUT}: unknown slot {{${slot}}}`);
       return slots[slot];
     })
     .join('\n');
 }
 
-const out = process.argv[2] ?? 'demo-site';
+const SITE = 'demo-site';
+const PAGES = `${SITE}/_src/pages`;
+const LAYOUT = `${SITE}/_src/layout.html`;
 if (!existsSync(SNIPPET)) throw new Error(`${SNIPPET} is missing: run rollup first (npm run build)`);
 const snippet = readFileSync(SNIPPET, 'utf8');
-const layout = readFileSync('demo/layout.html', 'utf8');
-rmSync(out, { recursive: true, force: true });
-cpSync('demo/public', out, { recursive: true });
-const pages = readdirSync('demo/pages', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
-for (const file of pages) {
-  mkdirSync(dirname(join(out, file)), { recursive: true });
-  writeFileSync(join(out, file), layOut(layout, readFileSync(join('demo/pages', file), 'utf8'), file, snippet));
+const layout = readFileSync(LAYOUT, 'utf8');
+const pages = readdirSync(PAGES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+// A page built before whose source is gone goes too.
+for (const file of readdirSync(SITE, { recursive: true, encoding: 'utf8' })) {
+  if (file.endsWith('.html') && !file.startsWith('_src') && !pages.includes(file)) rmSync(join(SITE, file));
 }
-console.log(`laid out ${pages.length} demo pages (demo/pages in demo/layout.html) and copied demo/public`);
+for (const file of pages) {
+  mkdirSync(dirname(join(SITE, file)), { recursive: true });
+  writeFileSync(join(SITE, file), layOut(layout, readFileSync(join(PAGES, file), 'utf8'), file, snippet));
+}
+console.log(`laid out ${pages.length} demo pages (${PAGES} in ${LAYOUT})`);

@@ -1,6 +1,6 @@
 // wrangler.toml's `[build] command`: `wrangler deploy` and `wrangler dev` run it before bundling, so a fresh
 // clone needs no manual `npm run build` (the Worker imports the built SDK and dashboard from
-// collector/src/generated/; `--assets demo-site` serves the demo pages built from demo/). It runs `npm run build`
+// collector/src/generated/; `--assets demo-site` serves the demo pages built from demo-site/_src/). It runs `npm run build`
 // only when a built file is missing or older than a source it is built from, so that the many `wrangler dev`
 // starts of the tests cost a few stat calls.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 /** What the build writes and the Worker imports or serves. */
 const OUTPUTS = ['collector/src/generated/sdk.ts', 'collector/src/generated/dashboard.ts', 'demo-site/index.html'];
 /** What they are built from (folders walked, `dist` folders skipped). */
-const INPUTS = ['sdk/src', 'sdk/rollup.config.mjs', 'sdk/tsconfig.json', 'collector/dashboard', 'scripts/embed-sdk.mjs', 'scripts/embed-dashboard.mjs', 'scripts/minifyCss.mjs', 'demo', 'scripts/build-demo.mjs', 'package-lock.json'];
+const INPUTS = ['sdk/src', 'sdk/rollup.config.mjs', 'sdk/tsconfig.json', 'collector/dashboard', 'scripts/embed-sdk.mjs', 'scripts/embed-dashboard.mjs', 'scripts/minifyCss.mjs', 'demo-site/_src', 'scripts/build-demo.mjs', 'package-lock.json'];
 
 /** The newest modification time under `path` (0 when it does not exist). */
 function newest(path) {
