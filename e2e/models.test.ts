@@ -2,8 +2,11 @@
 // as a marketer would configure it; one lead walks from subscriber to MQL — the contact form's role and
 // company size grade it, the billing pages make its billing model hot, whose own call to action then shows
 // (lp-models.js) with no layout shift — and the API shows the stage history and the lead.stage path.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import demoConfig from '../collector/src/site/demoConfig.json';
+import DEMO_MODELS from '../collector/src/site/demoModels.json';
 import { layoutShift, nextCollect, PROBE } from './pageProbe';
 import { request } from './request';
 import { step } from './step';
@@ -14,36 +17,12 @@ const server = useWorker();
 const browser = useBrowser();
 const AUTH = { Authorization: 'Bearer e2e-token', 'Content-Type': 'application/json' };
 
-/** The demo's rules, with a model per product, a fit model on the contact form's traits, and stages. */
-const CONFIG = {
-  // Signed identifies, as shipped: the PUT generates the site's secret, which the demo's signing handler then uses.
-  ...demoConfig,
-  models: [
-    { id: 'billing', label: 'Billing', rules: [{ id: 'billing-pages', when: { type: 'pageview', path: '/billing{/*}?' }, points: 20, max: 60 }, { id: 'billing-trial', when: { type: 'event', name: 'billing_trial' }, points: 40 }], bands: { warm: 20, hot: 40 } },
-    { id: 'analytics', label: 'Analytics', rules: [{ id: 'analytics-pages', when: { type: 'pageview', path: '/analytics{/*}?' }, points: 20, max: 60 }], bands: { warm: 20, hot: 40 } },
-    {
-      id: 'fit',
-      kind: 'fit',
-      rules: [
-        { id: 'size', label: '50 people or more', when: { trait: 'company_size', gte: 50 }, points: 50 },
-        { id: 'role', label: 'Finance leader', when: { trait: 'role', in: ['CFO', 'VP Finance', 'Controller'] }, points: 30 },
-        { id: 'free-mail', when: { freeEmail: true }, points: -30 },
-      ],
-      grades: { A: 80, B: 50, C: 30 },
-    },
-  ],
-  stages: [
-    { id: 'subscriber', when: { identified: true } },
-    { id: 'lead', when: { model: 'default', score: 15 } },
-    { id: 'mql', label: 'Marketing qualified', when: [{ model: 'billing', band: 'hot' }, { model: 'fit', grade: 'B' }] },
-    { id: 'sql' },
-    { id: 'customer' },
-  ],
-};
-
 it('walks one lead from subscriber to MQL across the contact form and a product area', async () => {
-  const put = await request(server.url('/v1/sites/demo/config'), { method: 'PUT', headers: AUTH, body: JSON.stringify(CONFIG) });
-  expect(put.status).toBe(200);
+  // `npm run demo:models` gives the demo its product models, the fit model and the stages.
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/demoModels.mjs', '--origin', server.origin, '--token', 'e2e-token']);
+  expect(stdout.trim()).toBe('site demo: models billing, analytics, fit; stages subscriber → lead → mql → sql → customer');
+  const config = await (await request(server.url('/v1/sites/demo/config'), { headers: AUTH })).json();
+  expect(config).toMatchObject({ ...DEMO_MODELS, rules: demoConfig.rules, bands: demoConfig.bands, identify: { signed: true } });
   const page = await browser.context.newPage();
   await page.addInitScript(PROBE);
   const lead = 'maria@cobalt.example';

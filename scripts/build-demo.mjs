@@ -61,4 +61,5 @@ for (const file of pages) {
   mkdirSync(dirname(join(SITE, file)), { recursive: true });
   writeFileSync(join(SITE, file), layOut(layout, readFileSync(join(PAGES, file), 'utf8'), file, snippet));
 }
-console.log(`laid out ${pages.length} demo pages (${PAGES} in ${LAYOUT})`);
+// (The message names no folder: a production deploy's output must not mention the demo site's, e2e/deploy.test.ts.)
+console.log(`laid out ${pages.length} demo pages`);
