@@ -4,8 +4,9 @@
 // adds the rest to its current configuration, keeping its rules, bands and webhook, and the site rescores.
 //
 //   npm run demo:models -- [--origin http://127.0.0.1:8787] [--token TOKEN]   (default: API_TOKEN of .dev.vars)
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { readDevVars } from './devVars.mjs';
 
 /** The models and stages the demo gets. */
 export const DEMO_MODELS = JSON.parse(readFileSync(new URL('../collector/src/site/demoModels.json', import.meta.url), 'utf8'));
@@ -24,19 +25,13 @@ export async function applyDemoModels(origin, token) {
   return JSON.parse(text);
 }
 
-/** The marketer token of `.dev.vars`, as `npm start` made it; undefined when there is none. */
-function devToken() {
-  if (!existsSync('.dev.vars')) return undefined;
-  return /^API_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1];
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const arg = (name) => {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const origin = arg('--origin') ?? 'http://127.0.0.1:8787';
-  const token = arg('--token') ?? devToken();
+  const token = arg('--token') ?? readDevVars().API_TOKEN;
   try {
     if (!token) throw new Error('no --token and no API_TOKEN in .dev.vars');
     const config = await applyDemoModels(origin, token);

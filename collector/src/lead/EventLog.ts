@@ -80,8 +80,11 @@ export class EventLog {
     ids.add(e.id);
     const tail = this.store.tail;
     tail.push(e);
-    if (tail.length >= CHUNK) this.seal(tail.splice(0, tail.length));
-    this.store.touch();
+    // A sealed chunk and the tail it leaves are written together (StateStore.writeNow).
+    if (tail.length >= CHUNK) {
+      this.seal(tail.splice(0, tail.length));
+      this.store.writeNow();
+    } else this.store.touch();
     return true;
   }
 
@@ -127,7 +130,7 @@ export class EventLog {
   clear(): void {
     for (const t of ['chunks', 'aggregates', 'folded']) if (this.has(t)) this.sql.exec(`DELETE FROM ${t}`);
     this.store.tail = [];
-    this.store.touch();
+    this.store.writeNow();
     this.chunks = [];
     this.ids = new Set();
     this.foldedIds = new Set();
@@ -183,7 +186,7 @@ export class EventLog {
     const full = events.length - (events.length % CHUNK);
     for (let i = 0; i < full; i += CHUNK) this.seal(events.slice(i, i + CHUNK));
     this.store.tail = events.slice(full);
-    this.store.touch();
+    this.store.writeNow();
     this.ids = new Set(events.map((e) => e.id));
   }
 

@@ -47,23 +47,25 @@ export class LeadObject extends DurableObject<Env> {
 
   /** A visitor's beacon, received by the visitor's own object (VisitorRouter.ts). */
   async collect(req: CollectRequest): Promise<ScoreReply | OverBudget> {
-    return this.router.collect(req);
+    return this.parts.store.hold(() => this.router.collect(req));
   }
 
   /** Events a visitor's object sends on to this lead (Scorekeeper.ts). */
   async ingest(req: IngestRequest): Promise<ScoreReply | OverBudget> {
-    return this.keeper.ingest(req);
+    return this.parts.store.hold(() => this.keeper.ingest(req));
   }
 
   /** Rescores with a newer configuration and publishes (called while a site is rescored); null: nothing scores here. */
   async rescore(config: VersionedConfig): Promise<ScoreReply | null> {
     const { store, publisher } = this.parts;
-    if (!scoresHere(store.state)) return null;
-    store.adopt(config);
-    const now = Date.now();
-    const result = this.keeper.compute(now);
-    await publisher.publish(result, now, 'rescore');
-    return { score: result.score, band: result.band };
+    return store.hold(async () => {
+      if (!scoresHere(store.state)) return null;
+      store.adopt(config);
+      const now = Date.now();
+      const result = this.keeper.compute(now);
+      await publisher.publish(result, now, 'rescore');
+      return { score: result.score, band: result.band };
+    });
   }
 
   // ── Marketer edits (issue 13): traits and stage, rescored and published at once ──
@@ -71,29 +73,38 @@ export class LeadObject extends DurableObject<Env> {
   /** Applies the marketer API's traits (null removes one); an error when not an identified lead or over the limit. */
   async editTraits(patch: Record<string, TraitValue>, config: VersionedConfig, now: number): Promise<{ error: string } | { ok: true }> {
     const { store, publisher } = this.parts;
-    const s = store.state;
-    if (s?.kind !== 'lead') return { error: 'not_identified' };
-    const traits = applyApiTraits(s, patch, MAX_TRAITS);
-    if ('error' in traits) return traits;
-    store.adopt(config);
-    store.save({ ...s, ...traits });
-    await publisher.publish(this.keeper.compute(now), now, 'edit');
-    return { ok: true };
+    return store.hold(async () => {
+      const s = store.state;
+      if (s?.kind !== 'lead') return { error: 'not_identified' };
+      const traits = applyApiTraits(s, patch, MAX_TRAITS);
+      if ('error' in traits) return traits;
+      store.adopt(config);
+      store.save({ ...s, ...traits });
+      await publisher.publish(this.keeper.compute(now), now, 'edit');
+      return { ok: true as const };
+    });
   }
 
   /** Sets the lead's stage by the marketer API (the route checked that the site has it). */
   async setStage(stage: string, config: VersionedConfig, now: number): Promise<{ error: string } | { ok: true }> {
     const { store, publisher } = this.parts;
-    if (store.state?.kind !== 'lead') return { error: 'not_identified' };
-    store.adopt(config);
-    const scored = this.keeper.compute(now);
-    if (new StageBook(store).set(stage, scored, now)) await publisher.publish(scored, now, 'edit');
-    return { ok: true };
+    return store.hold(async () => {
+      if (store.state?.kind !== 'lead') return { error: 'not_identified' };
+      store.adopt(config);
+      const scored = this.keeper.compute(now);
+      if (new StageBook(store).set(stage, scored, now)) await publisher.publish(scored, now, 'edit');
+      return { ok: true as const };
+    });
   }
 
   // ── The alarm ──
 
   override async alarm(): Promise<void> {
+    return this.parts.store.hold(() => this.ring());
+  }
+
+  /** The alarm's work (alarm()), its changes written when it ends. */
+  private async ring(): Promise<void> {
     const { store, clock, tombstones, webhooks } = this.parts;
     if (metering(this.env)) count('alarms', 'lead');
     clock.reset(undefined);
@@ -118,7 +129,9 @@ export class LeadObject extends DurableObject<Env> {
     if (work.expiry && expired(s, work.at)) return this.eraser.wipe();
     if (work.expiry && s.kind === 'anonymous') store.save({ ...s, expiryCheck: s.lastSeen + ANONYMOUS_IDLE_DAYS * DAY });
     if (work.fold) history.fold(store.config?.config, work.at);
-    if (work.vitals) {
+    // A held-back publish writes the index row, which takes the vitals and notes along (Publisher.ts).
+    const publishing = work.publish === 'flush' && !!store.config && scoresHere(store.state);
+    if (work.vitals && !publishing) {
       const current = store.state!;
       // Due from now on whatever happens to this attempt: a failure waits another minute.
       store.save({ ...current, handOverDue: now + MINUTE });
@@ -137,12 +150,12 @@ export class LeadObject extends DurableObject<Env> {
 
   /** Erases everything this object holds; returns what the caller still has to erase elsewhere. */
   async erase(): Promise<{ site: string; name: string; visitors: string[] } | null> {
-    return this.eraser.erase();
+    return this.parts.store.hold(() => this.eraser.erase());
   }
 
   /** Erases this visitor's object when it belongs to the erased lead `lead` (or to none); false: it keeps another lead. */
   async eraseVisitor(lead: string): Promise<boolean> {
-    return this.eraser.eraseVisitor(lead);
+    return this.parts.store.hold(() => this.eraser.eraseVisitor(lead));
   }
 
   /** What the lead had before `at` and has now (insights, issue 12); a linked visitor's lead; null: unknown. */

@@ -6,7 +6,7 @@ import type { ScoreReply } from '../scoring/scoreLead';
 import type { ScoredModels } from '../scoring/scoreModels';
 import { primaryModel } from '../scoring/siteModels';
 import type { VersionedConfig } from '../site/versionedConfig';
-import { MINUTE } from '../time';
+import { handOverTime } from './alarmPlan';
 import { capCustomEvents } from './customEventCaps';
 import type { MergePayload } from './EventLog';
 import { effectiveLimits, takeLeadBudget, type LeadBudget, type OverBudget } from './leadBudget';
@@ -127,7 +127,7 @@ export class Scorekeeper {
     const s = store.state;
     if (scoresHere(s)) {
       const noted = insights.afterBeacon(s, history.all(), now);
-      if (noted !== s) store.save({ ...noted, handOverDue: noted.handOverDue ?? now + MINUTE });
+      if (noted !== s) store.save({ ...noted, handOverDue: noted.handOverDue ?? handOverTime(noted, now) });
     }
     const reply = scoreReply(result, primaryModel(store.config.config));
     await publisher.publish(result, now, 'beacon');

@@ -23,6 +23,8 @@ export class StateStore {
   tail: StoredEvent[] = [];
   private dirty = false;
   private scheduled = false;
+  /** Requests running inside hold(): while any is, changes wait for the end of a request, not of a turn. */
+  private holding = 0;
   private ready: boolean;
 
   constructor(private readonly sql: SqlStorage) {
@@ -45,12 +47,37 @@ export class StateStore {
     return state;
   }
 
-  /** Notes that the row changed (the state or the tail): it is written once, at the end of this turn. */
+  /**
+   * Runs one request whose changes are written once, when it ends (issue 14: a beacon wrote its state row
+   * at every await it passed). The reply leaves after that write: the runtime holds a Durable Object's
+   * outgoing messages until its writes are stored. A request that ends while another runs still writes:
+   * what it confirms must be stored before its reply leaves.
+   */
+  async hold<T>(request: () => Promise<T>): Promise<T> {
+    this.holding++;
+    try {
+      return await request();
+    } finally {
+      this.holding--;
+      this.flush();
+    }
+  }
+
+  /** Notes that the row changed (the state or the tail): it is written once, at the end of this turn or held request. */
   touch(): void {
     this.dirty = true;
-    if (this.scheduled) return;
+    if (this.scheduled || this.holding) return;
     this.scheduled = true;
     queueMicrotask(() => this.flush());
+  }
+
+  /**
+   * Writes the row now: for a change made together with rows of other tables (a sealed chunk, a fold), which
+   * must be stored in the same transaction — every write of one synchronous stretch is one.
+   */
+  writeNow(): void {
+    this.dirty = true;
+    this.flush();
   }
 
   /** Replaces the state without a write of its own: it goes with the next one (a counter, not a signal). */

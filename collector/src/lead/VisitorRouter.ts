@@ -6,7 +6,7 @@ import { leadObject } from '../objects';
 import type { ScoreReply } from '../scoring/scoreLead';
 import type { VersionedConfig } from '../site/versionedConfig';
 import { vitalsSamples } from '../site/vitalsSamples';
-import { MINUTE } from '../time';
+import { handOverTime } from './alarmPlan';
 import { reportMerge } from './InsightsReporter';
 import { secondsToNextMinute, type OverBudget } from './leadBudget';
 import { leadObjectName, normalizeLeadId } from './leadName';
@@ -54,7 +54,7 @@ export class VisitorRouter {
     const started = this.keeper.begin(fresh);
     // Web vitals wait in the state for the object's next index write (or a minute): no call of their own.
     const samples = vitalsSamples(events, visitor, now);
-    if (samples.length) store.save({ ...started, vitals: [...(started.vitals ?? []), ...samples].slice(-MAX_PENDING_VITALS), handOverDue: started.handOverDue ?? now + MINUTE });
+    if (samples.length) store.save({ ...started, vitals: [...(started.vitals ?? []), ...samples].slice(-MAX_PENDING_VITALS), handOverDue: started.handOverDue ?? handOverTime(started, now) });
     // Lead names are hashed first, so that routing runs without yielding to a concurrent beacon.
     const named = await this.nameLeads(events, site, visitor, now);
     // Erased while the beacon waited: the beacon goes with the erasure.

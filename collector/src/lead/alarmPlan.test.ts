@@ -1,7 +1,7 @@
 // The one alarm's plan: when it rings and what it does.
 import { describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from '../time';
-import { alarmWork, ANONYMOUS_IDLE_DAYS, dueTimes, expired, expiryCheck, nextAlarm } from './alarmPlan';
+import { alarmWork, ANONYMOUS_IDLE_DAYS, dueTimes, expired, expiryCheck, handOverTime, nextAlarm } from './alarmPlan';
 import type { AnonymousState, LinkedState } from './objectState';
 
 const T = 1_800_000_000_000;
@@ -30,6 +30,22 @@ describe('dueTimes and nextAlarm', () => {
     expect(due).toEqual({ publish: Infinity, decay: Infinity, retention: Infinity, vitals: Infinity, expiry: Infinity });
     expect(asked).toBe(false);
     expect(nextAlarm({ ...linked, webhooks: [{ id: 'w', body: '{}', firstAt: T, attempts: 0, nextAt: T + 1 }] }, due)).toBe(T + 1);
+  });
+});
+
+describe('handOverTime', () => {
+  it('hands vitals and notes over when the minute of the last publish ends, so that a held publish shares the alarm', () => {
+    const published: AnonymousState = { ...base, published: { score: 5, band: 'cold', at: T } };
+    expect(handOverTime(published, T + 10_000)).toBe(T + MINUTE);
+    // The held publish of a beacon in that minute is due at the same time: one alarm time, not two.
+    expect(handOverTime(published, T + 10_000)).toBe(dueTimes({ ...published, publishPending: true }, () => Infinity).publish);
+  });
+
+  it('waits a minute when that minute is over or nothing was published', () => {
+    expect(handOverTime({ ...base, published: { score: 5, band: 'cold', at: T } }, T + MINUTE)).toBe(T + 2 * MINUTE);
+    expect(handOverTime(base, T + 5)).toBe(T + 5 + MINUTE);
+    const linked: LinkedState = { kind: 'linked', name: 's/v/x', site: 's', id: 'x', firstSeen: T, lastSeen: T, lead: { name: 's/l/a', id: 'a' } };
+    expect(handOverTime(linked, T)).toBe(T + MINUTE);
   });
 });
 

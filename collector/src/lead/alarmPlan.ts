@@ -29,6 +29,17 @@ export function expiryCheck(s: ObjectState): number {
   return s.expiryCheck ?? s.firstSeen + ANONYMOUS_IDLE_DAYS * DAY;
 }
 
+/**
+ * When web vitals and insight notes gathered at `now` go by themselves (no index write took them first):
+ * within a minute, at the end of the minute that began with the object's last publish when that is still to
+ * come — the time a held-back publish is due — so that the two share one alarm and the alarm is not moved
+ * twice (each move is a write).
+ */
+export function handOverTime(s: ObjectState, now: number): number {
+  const minuteEnd = 'published' in s && s.published ? s.published.at + MINUTE : -Infinity;
+  return minuteEnd > now ? minuteEnd : now + MINUTE;
+}
+
 /** Whether an anonymous visitor that never scored has been idle for ANONYMOUS_IDLE_DAYS at `at`. */
 export function expired(s: ObjectState, at: number): boolean {
   return expiryCheck(s) !== Infinity && at - s.lastSeen >= ANONYMOUS_IDLE_DAYS * DAY;
