@@ -20,10 +20,10 @@
 // KV writes: every score write carries the lead's running count as metadata (`writes`); after the
 // first run, the server is stopped and `wrangler kv key list --local` reads every key's metadata.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startWorker } from './devServer.mjs';
+import { snapshotWorker } from './snapshotWorker.mjs';
 
 const BEACONS = Number(process.env.BENCH_BEACONS || 10_000);
 const VISITORS = Number(process.env.BENCH_VISITORS || 1_000);
@@ -43,10 +43,7 @@ const onTmpfs = (dir) => {
   }
 };
 
-const temp = mkdtempSync(join(tmpdir(), 'leadpulse-bench-collector-'));
-const app = join(temp, 'app');
-for (const f of ['wrangler.toml', 'package.json', 'tsconfig.json', 'collector/src', 'collector/public', 'demo-site', 'scripts']) cpSync(f, join(app, f), { recursive: true });
-symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
+const { temp, app } = snapshotWorker('leadpulse-bench-collector-');
 const wranglerBin = resolve('node_modules/wrangler/bin/wrangler.js');
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' };
 

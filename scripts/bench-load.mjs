@@ -10,10 +10,10 @@
 // CHUNK beacons, each beside as many no-op requests, alternating which goes first, so that both see the
 // same machine. Closed loop: CONCURRENCY requests in flight, each sent when one returns — the highest rate
 // this machine sustains, with the runtime, this client and the other processes sharing its cores.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startWorker } from './devServer.mjs';
+import { snapshotWorker } from './snapshotWorker.mjs';
 import { groupMembers, processes } from './processTable.mjs';
 
 const VISITORS = Number(process.env.BENCH_LOAD_VISITORS || 5_000);
@@ -27,10 +27,7 @@ const TMPFS_MAGIC = 0x01021994;
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 
-const temp = mkdtempSync(join(tmpdir(), 'leadpulse-bench-load-'));
-const app = join(temp, 'app');
-for (const f of ['wrangler.toml', 'package.json', 'tsconfig.json', 'collector/src', 'demo-site']) cpSync(f, join(app, f), { recursive: true });
-symlinkSync(resolve('node_modules'), join(app, 'node_modules'));
+const { temp, app } = snapshotWorker('leadpulse-bench-load-');
 // The simulators' state in memory when /dev/shm is a tmpfs: the disk of a shared machine would measure
 // the other processes' writes more than the Worker.
 const inMemory = (() => {
