@@ -228,7 +228,9 @@ describe('GET /v1/leads.csv', () => {
     const hot = (await (await api(`/v1/leads.csv?site=${site}&band=hot`)).text()).trim().split('\r\n').slice(1);
     expect(hot).toHaveLength(rows.filter((r) => r.includes(',hot,')).length);
     expect(hot.every((r) => r.includes(',hot,'))).toBe(true);
-  }, 30_000);
+    // 210 leads made through the collect route: 17 s on an idle 2-core machine, 36 s beside a busy loop and a
+    // benchmark (run 19 of the fresh-clone runs), over the 30 s it had.
+  }, 120_000);
 });
 
 describe('the lead routes refuse bad input with a JSON error and change nothing', () => {
