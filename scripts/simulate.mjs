@@ -106,10 +106,19 @@ async function send(origin, body) {
   }
 }
 
+/**
+ * A marketer API call. Every call made here is idempotent (a configuration PUT, outcomes by id), so a 503 —
+ * wrangler dev answering "Your worker restarted mid-request" for a POST when its runtime restarts under load —
+ * is sent again; `retried` says so (items a lost attempt stored then come back as `duplicate`).
+ */
 async function api(origin, token, path, init = {}) {
-  const res = await fetch(`${origin}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-  return res;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${origin}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
+    if (res.ok) return Object.assign(res, { retried: attempt > 1 });
+    const text = await res.text();
+    if (res.status !== 503 || attempt === 10) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
 }
 
 async function pool(items, concurrency, run) {
@@ -139,6 +148,11 @@ export async function simulate({ origin, token, site = 'sim', visitors = 3000, s
   const results = { recorded: 0, duplicate: 0, unknownLead: 0, invalid: 0 };
   const tally = async (res) => {
     const body = await res.json();
+    // A batch sent again after a lost attempt: what that attempt stored was recorded by this batch.
+    if (res.retried) {
+      body.recorded += body.duplicate;
+      body.duplicate = 0;
+    }
     for (const k of Object.keys(results)) results[k] += body[k];
     // Every outcome names a lead the simulator made: anything else is a bug worth stopping for.
     const bad = body.results.find((r) => r.result === 'invalid' || r.result === 'unknown_lead');
