@@ -4,6 +4,7 @@
 // what the lead had before; reads assemble insights, calibration and trend from counts kept up to date.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import { meteredStorage } from '../meter/meteredStorage';
 import type { VersionedConfig } from '../site/versionedConfig';
 import { calibrate, type Calibration } from './calibrate';
 import { InsightsStore, type LeadReport, type OutcomeRecord } from './InsightsStore';
@@ -22,9 +23,11 @@ export class InsightsObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrateInsightsStorage(ctx.storage.sql);
-    this.trendStore = new TrendStore(ctx.storage.sql);
-    this.store = new InsightsStore(ctx.storage.sql, this.trendStore);
+    // Counted with METER=1 like the other objects' storage (the cost benchmark).
+    const sql = meteredStorage(ctx.storage, 'insights', env).sql;
+    migrateInsightsStorage(sql);
+    this.trendStore = new TrendStore(sql);
+    this.store = new InsightsStore(sql, this.trendStore);
   }
 
   // ── From lead objects ──
