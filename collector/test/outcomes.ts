@@ -13,11 +13,11 @@ export function postConversions(site: string, body: unknown, type = typeof body 
 
 /** Rows of the site's insights object: its outcomes, and the features of one lead (optional). */
 export function insightsRows(site: string, lead?: string) {
-  return runInDurableObject(insightsObject(env, site), (_o: InsightsObject, state) => {
+  return runInDurableObject(insightsObject(env, site), (o: InsightsObject, state) => {
     const sql = state.storage.sql;
     return {
       outcomes: sql.exec<{ id: string; lead: string; outcome: string; at: number; value: number | null; score: number; keys: string }>('SELECT * FROM outcomes ORDER BY at, id').toArray().map((r) => ({ ...r, keys: JSON.parse(r.keys) as string[] })),
-      features: lead ? sql.exec<{ feature: string }>('SELECT feature FROM lead_features WHERE lead = ? ORDER BY feature', lead).toArray().map((r) => r.feature) : [],
+      features: lead ? o.store.featuresOf(lead) : [],
       conversions: sql.exec<{ outcome: string; lead: string }>('SELECT outcome, lead FROM conversions').toArray(),
     };
   });

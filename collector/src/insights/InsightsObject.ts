@@ -43,7 +43,7 @@ export class InsightsObject extends DurableObject<Env> {
   async noteMany(reports: { lead: string; report: LeadReport }[]): Promise<void> {
     const now = Date.now();
     this.trendStore.roll(now);
-    for (const { lead, report } of reports) this.store.note(lead, report, now);
+    this.store.noteMany(reports, now);
   }
 
   /** A visitor's history moved to its lead `to`: the visitor's outcomes go with it. */

@@ -1,12 +1,14 @@
 // A site's outcomes and the counts insights are read from, kept up to date as reports arrive, so that no
-// read walks the leads (docs/insights.md, "Cost"). Each lead has features (`lead_features`: membership,
-// the signal keys it ever had, the rules those keys match, its current score); `tallies` counts, per
-// feature, the leads that have it now (`cur`) and — per outcome — the converted leads that had it just
-// before their outcome (`before`). A converted lead counts with what it had before its outcome only.
-// Longer than most files on purpose: every method keeps `lead_features`, `tallies` and `conversions`
-// consistent with each other inside one synchronous storage transaction; split apart, the invariant
-// "a tally equals the rows behind it" would be spread over several classes that must always be called
-// together.
+// read walks the leads (docs/insights.md, "Cost"). Each lead has one row (`leads`: the signal keys it ever
+// had, its current score, its last two active days); its features — membership, those keys, the rules the
+// keys match, its score — are read from that row. `tallies` counts, per feature, the leads that have it now
+// (`cur`) and — per outcome — the converted leads that had it just before their outcome (`before`). A
+// converted lead counts with what it had before its outcome only. The changes to the counts of one call are
+// summed and written once per count at its end, so a batch of reports writes a row per lead and a row per
+// count it changes.
+// Longer than most files on purpose: every method keeps `leads`, `tallies` and `conversions` consistent with
+// each other inside one synchronous storage transaction; split apart, the invariant "a tally equals the
+// rows behind it" would be spread over several classes that must always be called together.
 import { keyFeature, MEMBER, range, revFeature, ruleFeature, scoreFeature } from './features';
 import { SignatureMatcher } from './ruleSignature';
 import type { TrendStore } from './TrendStore';
@@ -49,11 +51,21 @@ export interface FeatureCounts {
 
 type OutcomeRow = { id: string; lead: string; outcome: string; at: number; value: number | null; score: number; keys: string; rev: number };
 
+/** A lead's row: its signal keys (first seen first), its score, the last two days it was active. */
+interface LeadRow {
+  keys: string[];
+  score: number | null;
+  day: number | null;
+  prevDay: number | null;
+}
+
 const DAY_MS = 86_400_000;
 
 /** The outcomes and counts of one site. */
 export class InsightsStore {
   private matcher: SignatureMatcher | null = null;
+  /** Changes to the counts (per outcome and feature) and to the days' active leads, written at the end of a call. */
+  private pending: { tallies: Map<string, { outcome: string; feature: string; cur: number; before: number }>; active: Map<number, number> } | null = null;
   /** Rows this instance has written (the bench reads it). */
   rowsWritten = 0;
 
@@ -66,34 +78,45 @@ export class InsightsStore {
 
   /** Notes what a lead object reports; counting each key and score once however often it is sent. */
   note(lead: string, r: LeadReport, now: number): void {
-    const conv = this.conversionsOf(lead).map((c) => c.outcome);
-    this.add(lead, MEMBER, now, conv);
-    if (r.keys?.length) this.addKeys(lead, r.keys, conv);
-    if (r.score !== undefined) this.setScore(lead, r.score, now, conv);
-    if (r.day !== undefined) this.trend.active(r.day, lead);
+    this.noteMany([{ lead, report: r }], now);
+  }
+
+  /** Notes the reports of many leads: a row per lead, then each count they change once. */
+  noteMany(reports: readonly { lead: string; report: LeadReport }[], now: number): void {
+    this.batch(() => {
+      for (const { lead, report } of reports) this.noteOne(lead, report, now);
+    });
   }
 
   /** A visitor's history moved to its lead: its outcomes go with it; the lead reports its own features. */
   merge(from: string, to: string, now: number): void {
-    for (const c of this.conversionsOf(from)) this.unconvert(from, c.outcome, c.id);
-    const moved = this.exec<{ outcome: string }>('SELECT DISTINCT outcome FROM outcomes WHERE lead = ?', from).toArray();
-    this.exec('UPDATE outcomes SET lead = ? WHERE lead = ?', to, from);
-    this.dropFeatures(from);
-    this.trend.forgetLead(from);
-    if (!moved.length) return;
-    this.add(to, MEMBER, now, this.conversionsOf(to).map((c) => c.outcome));
-    for (const { outcome } of moved) this.define(to, outcome);
+    this.batch(() => {
+      for (const c of this.conversionsOf(from)) this.unconvert(from, c.outcome, c.id);
+      const moved = this.exec<{ outcome: string }>('SELECT DISTINCT outcome FROM outcomes WHERE lead = ?', from).toArray();
+      this.exec('UPDATE outcomes SET lead = ? WHERE lead = ?', to, from);
+      this.dropLead(from);
+      if (!moved.length) return;
+      this.noteOne(to, {}, now);
+      for (const { outcome } of moved) this.define(to, outcome);
+    });
   }
 
-  /** Erases leads (right to erasure): their outcomes, features and days, and their share of every count. */
+  /** Erases leads (right to erasure): their outcomes, row and days, and their share of every count. */
   forget(leads: readonly string[]): void {
-    for (const lead of leads) {
-      for (const c of this.conversionsOf(lead)) this.unconvert(lead, c.outcome, c.id);
-      for (const o of this.exec<OutcomeRow>('SELECT * FROM outcomes WHERE lead = ?', lead).toArray()) this.countOutcome(o, -1);
-      this.exec('DELETE FROM outcomes WHERE lead = ?', lead);
-      this.dropFeatures(lead);
-      this.trend.forgetLead(lead);
-    }
+    this.batch(() => {
+      for (const lead of leads) {
+        for (const c of this.conversionsOf(lead)) this.unconvert(lead, c.outcome, c.id);
+        for (const o of this.exec<OutcomeRow>('SELECT * FROM outcomes WHERE lead = ?', lead).toArray()) this.countOutcome(o, -1);
+        this.exec('DELETE FROM outcomes WHERE lead = ?', lead);
+        this.dropLead(lead);
+      }
+    });
+  }
+
+  /** A lead's features as counted: membership, keys, the rules they match, its score (sorted; none when unknown). */
+  featuresOf(lead: string): string[] {
+    const row = this.leadRow(lead);
+    return row ? this.features(row).sort() : [];
   }
 
   // ── Outcomes ──
@@ -109,17 +132,19 @@ export class InsightsStore {
 
   /** Stores outcomes, once per id; a lead's first outcome of a name (by `at`) is its conversion. */
   record(items: readonly OutcomeRecord[], now: number): ('recorded' | 'duplicate')[] {
-    return items.map((it) => {
-      const inserted = this.exec(
-        'INSERT OR IGNORE INTO outcomes (id, lead, outcome, at, value, recorded, score, keys, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        it.id, it.lead, it.outcome, it.at, it.value, now, it.score, JSON.stringify(it.keys), it.rev,
-      ).rowsWritten;
-      if (!inserted) return 'duplicate';
-      this.note(it.lead, it.current ?? {}, now);
-      this.countOutcome({ outcome: it.outcome, at: it.at, value: it.value }, 1);
-      this.define(it.lead, it.outcome);
-      return 'recorded';
-    });
+    return this.batch(() =>
+      items.map((it) => {
+        const inserted = this.exec(
+          'INSERT OR IGNORE INTO outcomes (id, lead, outcome, at, value, recorded, score, keys, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          it.id, it.lead, it.outcome, it.at, it.value, now, it.score, JSON.stringify(it.keys), it.rev,
+        ).rowsWritten;
+        if (!inserted) return 'duplicate';
+        this.noteOne(it.lead, it.current ?? {}, now);
+        this.countOutcome({ outcome: it.outcome, at: it.at, value: it.value }, 1);
+        this.define(it.lead, it.outcome);
+        return 'recorded';
+      }),
+    );
   }
 
   /** Outcomes recorded per name: rows, converted leads, total value. */
@@ -144,14 +169,13 @@ export class InsightsStore {
 
   /**
    * Counts the rules of `signatures` from now on: a `when` not counted before is counted over every lead
-   * once (one pass over the stored features); one no longer in use is dropped.
+   * once (one pass over the leads' rows); one no longer in use is dropped.
    */
   syncRules(signatures: readonly string[]): void {
     const stored = this.exec<{ sig: string }>('SELECT sig FROM rules').toArray().map((r) => r.sig);
     const wanted = new Set(signatures);
     for (const sig of stored) {
       if (wanted.has(sig)) continue;
-      this.exec('DELETE FROM lead_features WHERE feature = ?', ruleFeature(sig));
       this.exec('DELETE FROM tallies WHERE feature = ?', ruleFeature(sig));
       this.exec('DELETE FROM rules WHERE sig = ?', sig);
     }
@@ -198,6 +222,26 @@ export class InsightsStore {
     return cursor;
   }
 
+  /** Runs `fn` with the changes to counts summed, and writes each changed count once when it ends. */
+  private batch<T>(fn: () => T): T {
+    if (this.pending) return fn();
+    this.pending = { tallies: new Map(), active: new Map() };
+    try {
+      return fn();
+    } finally {
+      const { tallies, active } = this.pending;
+      this.pending = null;
+      for (const t of tallies.values()) {
+        if (!t.cur && !t.before) continue;
+        this.exec(
+          'INSERT INTO tallies (outcome, feature, cur, before) VALUES (?, ?, ?, ?) ON CONFLICT (outcome, feature) DO UPDATE SET cur = cur + excluded.cur, before = before + excluded.before',
+          t.outcome, t.feature, t.cur, t.before,
+        );
+      }
+      for (const [day, n] of active) this.trend.addActive(day, n);
+    }
+  }
+
   private signatures(): SignatureMatcher {
     return (this.matcher ??= new SignatureMatcher(this.exec<{ sig: string }>('SELECT sig FROM rules ORDER BY sig').toArray().map((r) => r.sig)));
   }
@@ -206,52 +250,89 @@ export class InsightsStore {
     return this.exec<{ outcome: string; id: string }>('SELECT outcome, id FROM conversions WHERE lead = ?', lead).toArray();
   }
 
-  /** Adds `delta` to a feature's counts of one outcome ('' for every lead). */
+  private leadRow(lead: string): LeadRow | null {
+    const r = this.exec<{ keys: string; score: number | null; day: number | null; prev_day: number | null }>('SELECT keys, score, day, prev_day FROM leads WHERE lead = ?', lead).toArray()[0];
+    return r ? { keys: JSON.parse(r.keys) as string[], score: r.score, day: r.day, prevDay: r.prev_day } : null;
+  }
+
+  /** The rules `keys` match, each once. */
+  private rulesOf(keys: readonly string[]): Set<string> {
+    const rules = new Set<string>();
+    for (const k of keys) for (const sig of this.signatures().matching(k)) rules.add(sig);
+    return rules;
+  }
+
+  /** A lead's features, read from its row. */
+  private features(row: LeadRow): string[] {
+    return [MEMBER, ...row.keys.map(keyFeature), ...[...this.rulesOf(row.keys)].map(ruleFeature), ...(row.score === null ? [] : [scoreFeature(row.score)])];
+  }
+
+  /** Adds to a feature's count of one outcome ('' for every lead). */
   private tally(outcome: string, feature: string, cur: number, before: number): void {
+    const key = `${outcome}\n${feature}`;
+    const t = this.pending!.tallies.get(key);
+    if (t) {
+      t.cur += cur;
+      t.before += before;
+    } else this.pending!.tallies.set(key, { outcome, feature, cur, before });
+  }
+
+  /** Counts `feature` of a lead for every lead and for each outcome it converted (`sign` −1: takes it back). */
+  private count(feature: string, conv: readonly string[], sign: 1 | -1): void {
+    this.tally('', feature, sign, 0);
+    for (const o of conv) this.tally(o, feature, sign, 0);
+  }
+
+  /** One lead's report: what is new in it changes its row (one write) and the counts. */
+  private noteOne(lead: string, r: LeadReport, now: number): void {
+    const conv = this.conversionsOf(lead).map((c) => c.outcome);
+    const old = this.leadRow(lead);
+    const row: LeadRow = old ? { ...old, keys: [...old.keys] } : { keys: [], score: null, day: null, prevDay: null };
+    if (!old) this.count(MEMBER, conv, 1);
+    if (r.keys?.length) {
+      const had = new Set(row.keys);
+      const rules = this.rulesOf(row.keys);
+      for (const { key } of r.keys) {
+        if (row.keys.length >= MAX_KEYS_PER_LEAD) break;
+        if (had.has(key)) continue;
+        had.add(key);
+        row.keys.push(key);
+        this.count(keyFeature(key), conv, 1);
+        for (const sig of this.signatures().matching(key)) {
+          if (rules.has(sig)) continue;
+          rules.add(sig);
+          this.count(ruleFeature(sig), conv, 1);
+        }
+      }
+    }
+    if (r.score !== undefined) {
+      const score = Math.max(0, Math.min(100, Math.round(r.score)));
+      if (score !== row.score) {
+        if (row.score !== null) this.count(scoreFeature(row.score), conv, -1);
+        this.count(scoreFeature(score), conv, 1);
+        row.score = score;
+      }
+    }
+    // A lead counts once a day among the active leads; its last two days are kept for a report that comes late.
+    if (r.day !== undefined && r.day !== row.day && r.day !== row.prevDay) {
+      this.pending!.active.set(r.day, (this.pending!.active.get(r.day) ?? 0) + 1);
+      if (row.day === null || r.day > row.day) [row.day, row.prevDay] = [r.day, row.day];
+      else if (row.prevDay === null || r.day > row.prevDay) row.prevDay = r.day;
+    }
+    if (old && row.keys.length === old.keys.length && row.score === old.score && row.day === old.day && row.prevDay === old.prevDay) return;
     this.exec(
-      'INSERT INTO tallies (outcome, feature, cur, before) VALUES (?, ?, ?, ?) ON CONFLICT (outcome, feature) DO UPDATE SET cur = cur + excluded.cur, before = before + excluded.before',
-      outcome, feature, cur, before,
+      'INSERT INTO leads (lead, keys, score, day, prev_day) VALUES (?, ?, ?, ?, ?) ON CONFLICT (lead) DO UPDATE SET keys = excluded.keys, score = excluded.score, day = excluded.day, prev_day = excluded.prev_day',
+      lead, JSON.stringify(row.keys), row.score, row.day, row.prevDay,
     );
   }
 
-  /** Gives `lead` a feature it did not have; counts it for every lead and for each outcome it converted. */
-  private add(lead: string, feature: string, at: number, conv: readonly string[]): boolean {
-    if (!this.exec('INSERT OR IGNORE INTO lead_features (lead, feature, at) VALUES (?, ?, ?)', lead, feature, at).rowsWritten) return false;
-    this.tally('', feature, 1, 0);
-    for (const o of conv) this.tally(o, feature, 1, 0);
-    return true;
-  }
-
-  private remove(lead: string, feature: string, conv: readonly string[]): void {
-    if (!this.exec('DELETE FROM lead_features WHERE lead = ? AND feature = ?', lead, feature).rowsWritten) return;
-    this.tally('', feature, -1, 0);
-    for (const o of conv) this.tally(o, feature, -1, 0);
-  }
-
-  private addKeys(lead: string, keys: readonly { key: string; at: number }[], conv: readonly string[]): void {
-    const [k0, k1] = range('k');
-    let room = MAX_KEYS_PER_LEAD - this.exec<{ n: number }>('SELECT COUNT(*) AS n FROM lead_features WHERE lead = ? AND feature >= ? AND feature < ?', lead, k0, k1).one().n;
-    for (const { key, at } of keys) {
-      if (room <= 0) return;
-      if (!this.add(lead, keyFeature(key), at, conv)) continue;
-      room--;
-      for (const sig of this.signatures().matching(key)) this.add(lead, ruleFeature(sig), at, conv);
-    }
-  }
-
-  private setScore(lead: string, score: number, now: number, conv: readonly string[]): void {
-    const [s0, s1] = range('s');
-    const old = this.exec<{ feature: string }>('SELECT feature FROM lead_features WHERE lead = ? AND feature >= ? AND feature < ?', lead, s0, s1).toArray()[0]?.feature;
-    const next = scoreFeature(Math.max(0, Math.min(100, Math.round(score))));
-    if (old === next) return;
-    if (old) this.remove(lead, old, conv);
-    this.add(lead, next, now, conv);
-  }
-
-  /** Removes every feature of a lead with its counts (the lead has no conversion left when this runs). */
-  private dropFeatures(lead: string): void {
+  /** Takes a lead out of every count and deletes its row (it has no conversion left when this runs). */
+  private dropLead(lead: string): void {
+    const row = this.leadRow(lead);
+    if (!row) return;
     const conv = this.conversionsOf(lead).map((c) => c.outcome);
-    for (const { feature } of this.exec<{ feature: string }>('SELECT feature FROM lead_features WHERE lead = ?', lead).toArray()) this.remove(lead, feature, conv);
+    for (const f of this.features(row)) this.count(f, conv, -1);
+    this.exec('DELETE FROM leads WHERE lead = ?', lead);
   }
 
   /** Makes the lead's earliest outcome of this name its conversion (the one compared with its history). */
@@ -265,23 +346,23 @@ export class InsightsStore {
 
   private convert(lead: string, row: OutcomeRow): void {
     for (const f of this.beforeFeatures(row)) this.tally(row.outcome, f, 0, 1);
-    for (const { feature } of this.exec<{ feature: string }>('SELECT feature FROM lead_features WHERE lead = ?', lead).toArray()) this.tally(row.outcome, feature, 1, 0);
+    const now = this.leadRow(lead);
+    if (now) for (const f of this.features(now)) this.tally(row.outcome, f, 1, 0);
     this.exec('INSERT INTO conversions (outcome, lead, id) VALUES (?, ?, ?)', row.outcome, lead, row.id);
   }
 
   private unconvert(lead: string, outcome: string, id: string): void {
     const row = this.exec<OutcomeRow>('SELECT * FROM outcomes WHERE id = ?', id).toArray()[0];
     if (row) for (const f of this.beforeFeatures(row)) this.tally(outcome, f, 0, -1);
-    for (const { feature } of this.exec<{ feature: string }>('SELECT feature FROM lead_features WHERE lead = ?', lead).toArray()) this.tally(outcome, feature, -1, 0);
+    const now = this.leadRow(lead);
+    if (now) for (const f of this.features(now)) this.tally(outcome, f, -1, 0);
     this.exec('DELETE FROM conversions WHERE outcome = ? AND lead = ?', outcome, lead);
   }
 
   /** What a converted lead counts with: its keys before the outcome, the rules they match, its score then (and under which rules). */
   private beforeFeatures(row: OutcomeRow): string[] {
     const keys = JSON.parse(row.keys) as string[];
-    const rules = new Set<string>();
-    for (const k of keys) for (const sig of this.signatures().matching(k)) rules.add(sig);
-    return [MEMBER, scoreFeature(row.score), revFeature(row.rev), ...keys.map(keyFeature), ...[...rules].map(ruleFeature)];
+    return [MEMBER, scoreFeature(row.score), revFeature(row.rev), ...keys.map(keyFeature), ...[...this.rulesOf(keys)].map(ruleFeature)];
   }
 
   private countOutcome(o: { outcome: string; at: number; value: number | null }, sign: 1 | -1): void {
@@ -292,29 +373,20 @@ export class InsightsStore {
 
   /** Counts a rule's `when` over every lead and conversion so far (once, when a rule first needs it). */
   private countRule(sig: string): void {
-    const feature = ruleFeature(sig);
     const m = new SignatureMatcher([sig]);
-    const [k0, k1] = range('k');
-    const keys = this.exec<{ feature: string }>("SELECT feature FROM tallies WHERE outcome = '' AND feature >= ? AND feature < ? AND cur > 0", k0, k1)
-      .toArray()
-      .map((r) => r.feature)
-      .filter((f) => m.covers(f.slice(2)));
-    const counts = new Map<string, { cur: number; before: number }>();
-    const at = (o: string) => counts.get(o) ?? counts.set(o, { cur: 0, before: 0 }).get(o)!;
-    if (keys.length) {
-      this.exec(
-        'INSERT OR IGNORE INTO lead_features (lead, feature, at) SELECT lead, ?, MIN(at) FROM lead_features WHERE feature IN (SELECT value FROM json_each(?)) GROUP BY lead',
-        feature, JSON.stringify(keys),
-      );
-      // rowsWritten counts index entries too: count the rows themselves.
-      at('').cur = this.exec<{ n: number }>('SELECT COUNT(*) AS n FROM lead_features WHERE feature = ?', feature).one().n;
-      for (const r of this.exec<{ outcome: string; n: number }>('SELECT c.outcome AS outcome, COUNT(*) AS n FROM conversions c JOIN lead_features f ON f.lead = c.lead AND f.feature = ? GROUP BY c.outcome', feature)) at(r.outcome).cur = r.n;
+    const matched = new Set<string>();
+    for (const r of this.exec<{ lead: string; keys: string }>('SELECT lead, keys FROM leads')) {
+      if ((JSON.parse(r.keys) as string[]).some((k) => m.covers(k))) matched.add(r.lead);
     }
-    for (const r of this.exec<{ outcome: string; keys: string }>('SELECT c.outcome AS outcome, o.keys AS keys FROM conversions c JOIN outcomes o ON o.id = c.id')) {
+    const counts = new Map<string, { cur: number; before: number }>([['', { cur: matched.size, before: 0 }]]);
+    const at = (o: string) => counts.get(o) ?? counts.set(o, { cur: 0, before: 0 }).get(o)!;
+    for (const r of this.exec<{ outcome: string; lead: string; keys: string }>('SELECT c.outcome AS outcome, c.lead AS lead, o.keys AS keys FROM conversions c JOIN outcomes o ON o.id = c.id')) {
+      if (matched.has(r.lead)) at(r.outcome).cur++;
       if ((JSON.parse(r.keys) as string[]).some((k) => m.covers(k))) at(r.outcome).before++;
     }
     for (const [outcome, c] of counts) {
-      this.exec('INSERT INTO tallies (outcome, feature, cur, before) VALUES (?, ?, ?, ?) ON CONFLICT (outcome, feature) DO UPDATE SET cur = excluded.cur, before = excluded.before', outcome, feature, c.cur, c.before);
+      if (!c.cur && !c.before) continue;
+      this.exec('INSERT INTO tallies (outcome, feature, cur, before) VALUES (?, ?, ?, ?) ON CONFLICT (outcome, feature) DO UPDATE SET cur = excluded.cur, before = excluded.before', outcome, ruleFeature(sig), c.cur, c.before);
     }
     this.exec('INSERT OR IGNORE INTO rules (sig) VALUES (?)', sig);
   }

@@ -44,24 +44,16 @@ export class TrendStore {
     this.exec("INSERT INTO meta (k, v) VALUES ('trendDay', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", String(today));
     this.exec('DELETE FROM days WHERE day < ?', today - keep);
     this.exec('DELETE FROM day_outcomes WHERE day < ?', today - keep);
-    // A lead is counted once a day; yesterday's marks may still see a late report, older ones cannot.
-    this.exec('DELETE FROM day_leads WHERE day < ?', today - 1);
   }
 
-  /** Counts `lead` as active on `day`, once. */
-  active(day: number, lead: string): void {
-    if (!this.exec('INSERT OR IGNORE INTO day_leads (day, lead) VALUES (?, ?)', day, lead).rowsWritten) return;
-    this.exec('INSERT INTO days (day, active) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET active = active + 1', day);
+  /** Adds `n` leads to those active on `day` (each lead's own days are kept with it: InsightsStore.ts). */
+  addActive(day: number, n: number): void {
+    this.exec('INSERT INTO days (day, active) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET active = active + excluded.active', day, n);
   }
 
   /** Adds (or, for an erased lead, takes back) an outcome on the day it happened. */
   outcome(day: number, outcome: string, n: number, value: number): void {
     this.exec('INSERT INTO day_outcomes (day, outcome, n, value) VALUES (?, ?, ?, ?) ON CONFLICT (day, outcome) DO UPDATE SET n = n + excluded.n, value = value + excluded.value', day, outcome, n, value);
-  }
-
-  /** Forgets the active-day marks of an erased or merged lead (the counts of past days stay: they name no one). */
-  forgetLead(lead: string): void {
-    this.exec('DELETE FROM day_leads WHERE lead = ?', lead);
   }
 
   /** The last `days` days up to today, oldest first; today's scores are the counts now (call `roll` first). */

@@ -26,6 +26,29 @@ export const INSIGHTS_MIGRATIONS: readonly Migration[] = [
         value REAL NOT NULL, PRIMARY KEY (day, outcome));
       CREATE TABLE IF NOT EXISTS day_leads (day INTEGER NOT NULL, lead TEXT NOT NULL, PRIMARY KEY (day, lead));
     `),
+  // 2: one row per lead in place of a row per feature and per active day: its keys (in the order they came),
+  // its score and its last two active days; the rules its keys match are read through the rules counted.
+  // The counts lose their row id, so that a new count is one row written, not two.
+  (sql) =>
+    sql.exec(`
+      CREATE TABLE IF NOT EXISTS leads (lead TEXT PRIMARY KEY, keys TEXT NOT NULL, score INTEGER, day INTEGER,
+        prev_day INTEGER) WITHOUT ROWID;
+      INSERT OR IGNORE INTO leads (lead, keys, score, day, prev_day)
+        SELECT f.lead,
+          (SELECT json_group_array(k) FROM (SELECT substr(feature, 3) AS k FROM lead_features
+            WHERE lead = f.lead AND feature >= 'k:' AND feature < 'k;' ORDER BY at, feature)),
+          (SELECT CAST(substr(feature, 3) AS INTEGER) FROM lead_features WHERE lead = f.lead AND feature >= 's:' AND feature < 's;'),
+          (SELECT day FROM day_leads WHERE lead = f.lead ORDER BY day DESC LIMIT 1),
+          (SELECT day FROM day_leads WHERE lead = f.lead ORDER BY day DESC LIMIT 1 OFFSET 1)
+        FROM lead_features f WHERE f.feature = '*';
+      DROP TABLE lead_features;
+      DROP TABLE day_leads;
+      CREATE TABLE tallies_keyed (outcome TEXT NOT NULL, feature TEXT NOT NULL, cur INTEGER NOT NULL DEFAULT 0,
+        before INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (outcome, feature)) WITHOUT ROWID;
+      INSERT INTO tallies_keyed (outcome, feature, cur, before) SELECT outcome, feature, cur, before FROM tallies;
+      DROP TABLE tallies;
+      ALTER TABLE tallies_keyed RENAME TO tallies;
+    `),
 ];
 
 /** Brings an insights object's storage to the last version. */
