@@ -156,12 +156,16 @@ try {
   }
   console.log(`| total | | | **${total.toFixed(2)}** |`);
 
-  console.log('\nWhere the units go (anonymous journey, per page view):');
-  const a = measured.anonymous;
-  for (const [kind, labels] of Object.entries(a.meter)) {
-    if (kind === 'callsPerObject') continue;
-    const parts = Object.entries(labels).sort((x, y) => y[1] - x[1]).map(([l, n]) => `${l} ${(n / a.views).toFixed(2)}`);
-    if (parts.length) console.log(`  ${kind}: ${parts.join(', ')}`);
+  // Where the units go, per journey (per page view; the configuration change per lead rescored).
+  for (const [name, r] of Object.entries(measured)) {
+    const per = r.views || r.leads;
+    if (!per) continue;
+    console.log(`\nWhere the units go (${name}, per ${r.views ? 'page view' : 'lead rescored'}):`);
+    for (const [kind, labels] of Object.entries(r.meter)) {
+      if (kind === 'callsPerObject') continue;
+      const parts = Object.entries(labels).sort((x, y) => y[1] - x[1]).map(([l, n]) => `${l} ${(n / per).toFixed(2)}`);
+      if (parts.length) console.log(`  ${kind}: ${parts.join(', ')}`);
+    }
   }
 
   // No hot object per site (issue 14): calls per page view that each of the site's own objects received.
