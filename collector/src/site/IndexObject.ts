@@ -87,9 +87,10 @@ export class IndexObject extends DurableObject<Env> {
     for (const e of entries) this.index.adopt(e);
   }
 
-  /** Removes a lead's row (merged into another lead, or erased). */
+  /** Removes a lead's row (merged into another lead, or erased) and what it still had to tell insights. */
   async removeLead(name: string): Promise<void> {
     this.index.remove(name);
+    this.insights.drop(name);
   }
 
   /** Leads by score, highest first, after the position of the previous page. */

@@ -46,6 +46,14 @@ export class InsightsOutbox {
     if (fresh) await this.schedule();
   }
 
+  /** Drops what a lead had to say (it was erased or merged into another: insights must not count it again). */
+  drop(lead: string): void {
+    const box = this.box;
+    if (!box?.reports[lead]) return;
+    const { [lead]: _dropped, ...reports } = box.reports;
+    this.save(Object.keys(reports).length ? { ...box, reports } : null);
+  }
+
   /**
    * Sends the batch (the object's alarm rang: for it, or for a rescoring batch, which takes it along); a
    * failure keeps it for the next minute.
