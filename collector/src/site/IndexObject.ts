@@ -53,7 +53,7 @@ export class IndexObject extends DurableObject<Env> {
     migrateIndexStorage(sql);
     this.index = new LeadIndex(sql);
     this.vitals = new VitalsStore(sql);
-    this.insights = new InsightsOutbox(sql, this.storage, this.env);
+    this.insights = new InsightsOutbox(sql, this.storage, this.env, this.index);
     const row = sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'walk'").toArray()[0];
     this.walk = row ? (JSON.parse(row.v) as Walk) : null;
   }
@@ -66,10 +66,10 @@ export class IndexObject extends DurableObject<Env> {
    * the walk, so published scores converge.
    */
   async upsertLead(site: string, e: LeadIndexEntry, pending: Pending = {}, now = Date.now()): Promise<void> {
-    this.index.upsert(e);
+    // Insights count leads by their indexed score (calibration, trend): the row joins the insights batch with
+    // the lead's notes, and the batch sends its score with them.
+    await this.insights.addRow(site, e.name, now, (batch) => this.index.upsert(e, { notes: pending.notes, ...batch }));
     if (pending.vitals?.length) this.vitals.add(pending.vitals, now);
-    // Insights count leads by their indexed score (calibration, trend): it goes with the lead's notes.
-    await this.toInsights(site, e.name, { ...pending.notes, score: e.score }, now);
     const walk = this.walk;
     if (!walk || (e.rev ?? 0) >= walk.config.rev) return;
     if (walk.done) this.saveWalk({ config: walk.config, after: '', found: false });
@@ -79,7 +79,7 @@ export class IndexObject extends DurableObject<Env> {
   /** What a lead object gathered for the index without a row to write: web vitals, insight notes. */
   async addPending(site: string, name: string, pending: Pending, now = Date.now()): Promise<void> {
     if (pending.vitals?.length) this.vitals.add(pending.vitals, now);
-    if (pending.notes) await this.toInsights(site, name, pending.notes, now);
+    if (pending.notes) await this.insights.add(site, name, pending.notes, now);
   }
 
   /** Adds rows moved from an earlier layout (a row this object has is newer and stays). */
@@ -165,11 +165,6 @@ export class IndexObject extends DurableObject<Env> {
   /** Forgets the samples of erased visitors. */
   async eraseVisitors(visitors: string[]): Promise<void> {
     this.vitals.eraseVisitors(visitors);
-  }
-
-  /** Queues a lead's report for the site's insights object (sent in batches, InsightsOutbox.ts). */
-  private async toInsights(site: string, lead: string, report: LeadReport, now: number): Promise<void> {
-    await this.insights.add(site, lead, report, now);
   }
 
   private saveWalk(walk: Walk): void {

@@ -4,6 +4,8 @@
 import type { IndexExtras, ModelCell } from '../lead/indexExtras';
 import type { Band } from '../scoring/scoreLead';
 import type { Grade } from './modelsSchema';
+import type { LeadReport } from '../insights/InsightsStore';
+import { mergeReports } from '../insights/mergeReports';
 
 /** One row of the lead index. */
 export interface LeadIndexEntry {
@@ -45,15 +47,50 @@ export interface IndexPosition {
   name: string;
 }
 
+/** A row's report waiting for insights: its notes (JSON) and the batch it waits in. */
+interface Waits {
+  notes: string;
+  batch: number;
+}
+
 type Row = { name: string; id: string; score: number; band: Band; last_seen: number; identified: number; published_at: number | null; grade: Grade | null; stage: string | null; models: string | null; sort_score: number };
 
 /** The lead rows of one index object (IndexObject.ts). */
 export class LeadIndex {
   constructor(private readonly sql: SqlStorage) {}
 
-  /** Adds or updates a lead's row; `lastSeen` never goes back. */
-  upsert(e: LeadIndexEntry): void {
-    this.write(e, 'upsert');
+  /**
+   * Adds or updates a lead's row; `lastSeen` never goes back. With `report`, the row joins insights batch
+   * `batch` with `notes`, added to what it has waiting in one of the batches `keep` (InsightsOutbox.ts).
+   */
+  upsert(e: LeadIndexEntry, report?: { notes?: LeadReport; batch: number; keep: readonly number[] }): void {
+    let waits: Waits | undefined;
+    if (report) {
+      const old = this.sql.exec<{ notes: string | null; notes_batch: number | null }>('SELECT notes, notes_batch FROM leads WHERE name = ?', e.name).toArray()[0];
+      const kept = old?.notes != null && old.notes_batch !== null && report.keep.includes(old.notes_batch) ? (JSON.parse(old.notes) as LeadReport) : undefined;
+      waits = { notes: JSON.stringify(mergeReports(kept, report.notes ?? {})), batch: report.batch };
+    }
+    this.write(e, 'upsert', waits);
+  }
+
+  /** The reports of the rows waiting in insights batch `batch` (of `names`, or found by a scan), each with its score. */
+  waitingReports(batch: number, names: readonly string[] | null): { lead: string; report: LeadReport }[] {
+    type Waiting = { name: string; score: number; notes: string };
+    const rows: Waiting[] = [];
+    if (names === null) rows.push(...this.sql.exec<Waiting>('SELECT name, score, notes FROM leads WHERE notes_batch = ?', batch));
+    else {
+      for (let i = 0; i < names.length; i += 500) {
+        rows.push(...this.sql.exec<Waiting>('SELECT name, score, notes FROM leads WHERE name IN (SELECT value FROM json_each(?)) AND notes_batch = ?', JSON.stringify(names.slice(i, i + 500)), batch));
+      }
+    }
+    return rows.map((r) => ({ lead: r.name, report: { ...(JSON.parse(r.notes) as LeadReport), score: r.score } }));
+  }
+
+  /** Moves rows still waiting in batch `from` to batch `to` (a batch that could not be sent). */
+  moveReports(names: readonly string[], from: number, to: number): void {
+    for (let i = 0; i < names.length; i += 500) {
+      this.sql.exec('UPDATE leads SET notes_batch = ? WHERE notes_batch = ? AND name IN (SELECT value FROM json_each(?))', to, from, JSON.stringify(names.slice(i, i + 500)));
+    }
   }
 
   /** Adds a lead's row unless the lead has one (moving rows from an older layout: a newer row wins). */
@@ -61,15 +98,15 @@ export class LeadIndex {
     this.write(e, 'adopt');
   }
 
-  private write(e: LeadIndexEntry, how: 'upsert' | 'adopt'): void {
-    this.writeRow(e, how);
+  private write(e: LeadIndexEntry, how: 'upsert' | 'adopt', waits?: Waits): void {
+    this.writeRow(e, how, waits);
     // Adopted rows come from a layout without extras; an upsert's replace the lead's model rows.
     if (how === 'adopt' || !e.extras) return;
     this.sql.exec('DELETE FROM lead_models WHERE name = ?', e.name);
     for (const m of e.extras.models) this.sql.exec('INSERT INTO lead_models (name, model, score, band, grade) VALUES (?, ?, ?, ?, ?)', e.name, m.id, m.score, m.band, m.grade);
   }
 
-  private writeRow(e: LeadIndexEntry, how: 'upsert' | 'adopt'): void {
+  private writeRow(e: LeadIndexEntry, how: 'upsert' | 'adopt', waits?: Waits): void {
     if (how === 'adopt') {
       this.sql.exec(
         'INSERT OR IGNORE INTO leads (name, id, score, band, last_seen, identified, rev, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -78,11 +115,12 @@ export class LeadIndex {
       return;
     }
     this.sql.exec(
-      `INSERT INTO leads (name, id, score, band, last_seen, identified, rev, published_at, grade, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO leads (name, id, score, band, last_seen, identified, rev, published_at, grade, stage, notes, notes_batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET id = excluded.id, score = excluded.score, band = excluded.band,
          last_seen = MAX(last_seen, excluded.last_seen), identified = excluded.identified, rev = excluded.rev,
-         published_at = COALESCE(excluded.published_at, published_at), grade = excluded.grade, stage = excluded.stage`,
-      e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0, e.publishedAt ?? null, e.extras?.grade ?? null, e.extras?.stage ?? null,
+         published_at = COALESCE(excluded.published_at, published_at), grade = excluded.grade, stage = excluded.stage,
+         notes = COALESCE(excluded.notes, notes), notes_batch = COALESCE(excluded.notes_batch, notes_batch)`,
+      e.name, e.id, e.score, e.band, e.lastSeen, e.identified ? 1 : 0, e.rev ?? 0, e.publishedAt ?? null, e.extras?.grade ?? null, e.extras?.stage ?? null, waits?.notes ?? null, waits?.batch ?? null,
     );
   }
 

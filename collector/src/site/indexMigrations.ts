@@ -29,6 +29,9 @@ export const INDEX_MIGRATIONS: readonly Migration[] = [
         band TEXT NOT NULL, grade TEXT, PRIMARY KEY (name, model)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS lead_models_by_score ON lead_models (model, score DESC, name);
     `),
+  // 4 (issue 14): a row's report for insights rides in the row the upsert writes anyway (InsightsOutbox.ts):
+  // what the lead had to say, and the number of the batch it waits in.
+  (sql) => sql.exec('ALTER TABLE leads ADD COLUMN notes TEXT; ALTER TABLE leads ADD COLUMN notes_batch INTEGER;'),
 ];
 
 /** Brings an index object's storage to the last version. */
