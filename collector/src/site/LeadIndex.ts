@@ -190,8 +190,8 @@ export class LeadIndex {
     return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM leads WHERE rev < ?', rev).one().n;
   }
 
-  /** Notes that `name` was rescored with revision `rev`. */
+  /** Notes that `name` was rescored with revision `rev` (no write when its upsert carried it already). */
   markRescored(name: string, rev: number): void {
-    this.sql.exec('UPDATE leads SET rev = MAX(rev, ?) WHERE name = ?', rev, name);
+    this.sql.exec('UPDATE leads SET rev = ? WHERE name = ? AND rev < ?', rev, name, rev);
   }
 }
