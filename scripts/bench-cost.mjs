@@ -10,8 +10,11 @@
 //   identify   — 4 pages: home, pricing, contact (the form identifies), home
 //   returning  — the identified visitors come back after 31 minutes: home, pricing, product
 //   config     — one configuration change (PUT), which rescores every lead
+//   configMore — the same after 120 leads more (sent without a browser, not counted): with `config`, what a
+//                change costs per lead and per change
 // The mix: per 100 page views, 70 anonymous, 15 identify and 15 returning, and one configuration change
-// per 10,000 page views (rescoring the leads those page views made).
+// per 10,000 page views (rescoring the 2,500 leads those page views made: per change + 2,500 × per lead).
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startWorker } from './devServer.mjs';
 import { launchChromium } from './chromium.mjs';
@@ -22,6 +25,8 @@ const IDENTIFYING = Number(process.env.BENCH_COST_IDENTIFY || 8);
 /** The end-of-minute publish runs a minute after a score was held back: wait that long after each journey. */
 const SETTLE_MS = Number(process.env.BENCH_COST_SETTLE_MS ?? 65_000);
 const TOKEN = 'bench-token';
+/** Leads added before the second configuration change (configMore). */
+const EXTRA_LEADS = Number(process.env.BENCH_COST_EXTRA_LEADS || 120);
 
 const worker = await startWorker({ vars: { METER: '1', API_TOKEN: TOKEN, HASH_KEY: 'bench-hash-key' } });
 const browser = await launchChromium();
@@ -103,6 +108,24 @@ const journeys = {
     const stats = await (await api('/v1/stats?site=demo')).json();
     return { views: 0, leads: stats.total };
   },
+  /**
+   * The same change on more leads: EXTRA_LEADS visitors more, each scored by one beacon (not counted), then a
+   * second change. The two changes split what a change costs into a part per lead and a part per change
+   * (each index object's walk and alarm), so that the mix can price a change over its 2,500 leads.
+   */
+  async configMore() {
+    for (let i = 0; i < EXTRA_LEADS; i += 20) {
+      await Promise.all(Array.from({ length: Math.min(20, EXTRA_LEADS - i) }, async () => {
+        const ts = Date.now();
+        const events = [{ id: randomBytes(16).toString('base64url'), type: 'visit', ts }, { id: randomBytes(16).toString('base64url'), type: 'pageview', ts, path: '/pricing' }];
+        const res = await fetch(`${worker.origin}/v1/collect`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: worker.origin }, body: JSON.stringify({ site: 'demo', visitor: randomBytes(16).toString('base64url'), events }) });
+        if (res.status !== 200) throw new Error(`collect: ${res.status} ${await res.text()}`);
+      }));
+    }
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    await meter(true);
+    return this.config();
+  },
 };
 
 const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
@@ -122,7 +145,7 @@ try {
   await meter(true);
 
   const measured = {};
-  for (const name of ['anonymous', 'identify', 'returning', 'config']) {
+  for (const name of ['anonymous', 'identify', 'returning', 'config', 'configMore']) {
     const result = await journeys[name].call(journeys);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const m = await meter(true);
@@ -137,14 +160,19 @@ try {
     const per = r.views ? r.units : null;
     console.log([name.padEnd(12), String(r.views).padStart(16), ...kinds.map((k) => (per ? (per[k] / r.views).toFixed(2) : `${r.units[k]} total`).padStart(16))].join(''));
   }
-  if (measured.config.leads) console.log(`(config: one change rescoring ${measured.config.leads} leads — ${kinds.map((k) => `${(measured.config.units[k] / measured.config.leads).toFixed(2)} ${k}`).join(', ')} per lead)`);
+  // A change's units = per change + per lead × leads, from the two changes (on the journeys' leads, then on
+  // EXTRA_LEADS more); the mix prices one change per 10,000 page views over the leads those made.
+  const [c1, c2] = [measured.config, measured.configMore];
+  const perLead = Object.fromEntries(kinds.map((k) => [k, Math.max(0, (c2.units[k] - c1.units[k]) / (c2.leads - c1.leads))]));
+  const perChange = Object.fromEntries(kinds.map((k) => [k, Math.max(0, c1.units[k] - perLead[k] * c1.leads)]));
+  console.log(`(config: changes rescoring ${c1.leads} and ${c2.leads} leads — per lead ${kinds.map((k) => `${perLead[k].toFixed(2)} ${k}`).join(', ')}; per change ${kinds.map((k) => `${perChange[k].toFixed(0)} ${k}`).join(', ')})`);
 
   // The mix: per page view, 70 % anonymous, 15 % identify, 15 % returning, plus one configuration change
   // per 10,000 page views that rescores the leads those page views made (visitors ≈ page views / 4).
   const perView = (name) => Object.fromEntries(kinds.map((k) => [k, measured[name].units[k] / measured[name].views]));
   const leadsPerChange = 10_000 / 4;
   const mix = Object.fromEntries(
-    kinds.map((k) => [k, 0.7 * perView('anonymous')[k] + 0.15 * perView('identify')[k] + 0.15 * perView('returning')[k] + (measured.config.leads ? (measured.config.units[k] / measured.config.leads) * (leadsPerChange / 10_000) : 0)]),
+    kinds.map((k) => [k, 0.7 * perView('anonymous')[k] + 0.15 * perView('identify')[k] + 0.15 * perView('returning')[k] + (perChange[k] + perLead[k] * leadsPerChange) / 10_000]),
   );
   console.log('\n| per page view (the mix) | units | price | $ per million page views |');
   console.log('|---|---|---|---|');
