@@ -30,14 +30,7 @@ export class InsightsObject extends DurableObject<Env> {
     this.store = new InsightsStore(sql, this.trendStore);
   }
 
-  // ── From lead objects ──
-
-  /** A lead object's report: signal keys it had for the first time, its indexed score, a day it was active. */
-  async note(lead: string, report: LeadReport): Promise<void> {
-    const now = Date.now();
-    this.trendStore.roll(now);
-    this.store.note(lead, report, now);
-  }
+  // ── From index and lead objects ──
 
   /** Reports of many leads at once, as an index object batches them (site/InsightsOutbox.ts). */
   async noteMany(reports: { lead: string; report: LeadReport }[]): Promise<void> {
